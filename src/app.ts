@@ -1,0 +1,109 @@
+import type { WebClientOptions } from "@slack/web-api";
+import type { Config } from "./config.js";
+import { type Database, openDatabase } from "./db/client.js";
+import { migrate, readMigrations } from "./db/migrate.js";
+import * as commands from "./features/commands/index.js";
+import type { Deps } from "./features/deps.js";
+import { failureText } from "./features/reply.js";
+import * as sellers from "./features/sellers/index.js";
+import * as tenders from "./features/tenders/index.js";
+import type { Logger } from "./logger.js";
+import { startScheduler } from "./scheduler/index.js";
+import { createSlackApp } from "./slack/app.js";
+import { forgetOldEvents, handleEachEventOnce } from "./slack/dedupe.js";
+import { SlackGateway } from "./slack/gateway.js";
+import { loadInstallation } from "./slack/installation.js";
+
+export interface TenderRoomOptions {
+  config: Config;
+  logger: Logger;
+  /** A database opened by the caller (tests share one); otherwise opened from the config. */
+  database?: Database;
+  clientOptions?: WebClientOptions;
+}
+
+export interface TenderRoom {
+  port: number;
+  database: Database;
+  /** Resolves once work already acknowledged to Slack has finished. */
+  settled(timeoutMs?: number): Promise<boolean>;
+  /** Stops taking requests, finishes work in flight, stops the scheduler, closes the database. */
+  stop(): Promise<void>;
+}
+
+const SHUTDOWN_DRAIN_MS = 8_000;
+
+/** The composition root: config → database → Slack app → features → scheduler. */
+export async function startTenderRoom(options: TenderRoomOptions): Promise<TenderRoom> {
+  const { config, logger } = options;
+  const ownsDatabase = options.database === undefined;
+  const database =
+    options.database ??
+    (await openDatabase(
+      config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : { dataDir: config.DATA_DIR },
+    ));
+  try {
+    const applied = await migrate(database.sql, await readMigrations());
+    if (applied.length > 0) logger.info({ applied }, "database migrated");
+
+    const slackApp = createSlackApp({
+      config,
+      logger,
+      databaseIsUp: () => database.ping(),
+      clientOptions: options.clientOptions,
+    });
+    const { app } = slackApp;
+    const installation = await loadInstallation(database.prisma, app.client);
+    const deps: Deps = {
+      db: database.prisma,
+      slack: new SlackGateway(app.client, logger),
+      installation,
+      logger,
+    };
+
+    app.use(handleEachEventOnce(database.prisma, logger));
+    commands.register(app, deps, { ...tenders.commands(deps), ...sellers.commands(deps) });
+    tenders.register(app, deps);
+    sellers.register(app, deps);
+    app.error(async (error) => {
+      failureText(error.original ?? error, logger, { where: "listener" });
+    });
+
+    const port = await slackApp.start();
+    const scheduler = startScheduler(
+      [
+        {
+          name: "forget-old-events",
+          schedule: "17 * * * *",
+          run: (now) => forgetOldEvents(database.prisma, now),
+        },
+      ],
+      logger,
+    );
+    logger.info(
+      {
+        port,
+        team: installation.teamId,
+        database: database.kind,
+        socketMode: Boolean(config.SLACK_APP_TOKEN),
+      },
+      "Tender Room is listening",
+    );
+
+    return {
+      port,
+      database,
+      settled: (timeoutMs = 10_000) => slackApp.inFlight.drain(timeoutMs),
+      async stop() {
+        await slackApp.stop();
+        const drained = await slackApp.inFlight.drain(SHUTDOWN_DRAIN_MS);
+        if (!drained) logger.warn({ running: slackApp.inFlight.size }, "stopped with work still running");
+        await scheduler.stop();
+        if (ownsDatabase) await database.close();
+      },
+    };
+  } catch (error) {
+    if (ownsDatabase) await database.close();
+    throw error;
+  }
+}

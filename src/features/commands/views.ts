@@ -1,0 +1,23 @@
+import { escapeText } from "../../slack/text.js";
+
+/** `/tender help`: what works today. Escaped, since Slack reads `<...>` as a link even in code. */
+export const HELP_TEXT = escapeText(
+  [
+    "*Tender Room* keeps buyer and sellers in a real dialogue during a tender.",
+    "",
+    "*Open and run a tender*",
+    "`/tender new [<title>]` open a tender: a private team channel with a pinned card (no title: a form)",
+    "`/tender invite <seller name> <email> [<email> ...]` give a seller its own Slack Connect channel and invite its people (no arguments: a form)",
+    "`/tender stage <courting|requirements|proposal|evaluation|awarded|closed>` move the tender along",
+    "`/tender status` stage, key dates, sellers and their invitations",
+    "`/tender help` this help",
+    "",
+    "In a tender's channels the tender is implied; anywhere else name it: `/tender status T-3`.",
+    "Only a tender's owners invite sellers and change its stage.",
+    "Sellers cannot use slash commands: they act through the buttons on the app's messages in their channel.",
+  ].join("\n"),
+);
+
+export function unknownActionText(action: string): string {
+  return `\`/tender ${escapeText(action)}\` is not something Tender Room knows. Try \`/tender help\`.`;
+}

@@ -1,0 +1,73 @@
+import type { Db } from "../../db/client.js";
+import type { InviteStatus, SellerStatus } from "../../generated/prisma/enums.js";
+
+const sellerSelect = {
+  id: true,
+  tenderId: true,
+  name: true,
+  slug: true,
+  channelId: true,
+  slackTeamId: true,
+  status: true,
+  invites: { select: { id: true, email: true, status: true, slackInviteId: true }, orderBy: { id: "asc" } },
+} as const;
+
+export interface Seller {
+  id: number;
+  tenderId: number;
+  name: string;
+  slug: string;
+  channelId: string;
+  slackTeamId: string | null;
+  status: SellerStatus;
+  invites: { id: number; email: string; status: InviteStatus; slackInviteId: string | null }[];
+}
+
+export async function findSellerBySlug(db: Db, tenderId: number, slug: string): Promise<Seller | null> {
+  return db.seller.findUnique({ where: { tenderId_slug: { tenderId, slug } }, select: sellerSelect });
+}
+
+export async function findSellerByChannel(db: Db, channelId: string): Promise<Seller | null> {
+  return db.seller.findUnique({ where: { channelId }, select: sellerSelect });
+}
+
+export async function insertSeller(
+  db: Db,
+  row: { tenderId: number; name: string; slug: string; channelId: string; createdBy: string },
+): Promise<Seller> {
+  return db.seller.create({ data: row, select: sellerSelect });
+}
+
+export async function saveInvite(
+  db: Db,
+  sellerId: number,
+  email: string,
+  outcome: { status: InviteStatus; errorCode?: string; slackInviteId?: string },
+): Promise<void> {
+  const data = {
+    status: outcome.status,
+    errorCode: outcome.errorCode ?? null,
+    slackInviteId: outcome.slackInviteId ?? null,
+  };
+  await db.sellerInvite.upsert({
+    where: { sellerId_email: { sellerId, email } },
+    create: { sellerId, email, ...data },
+    update: data,
+  });
+}
+
+export async function setSellerStatus(
+  db: Db,
+  sellerId: number,
+  status: SellerStatus,
+  slackTeamId?: string,
+): Promise<void> {
+  await db.seller.update({
+    where: { id: sellerId },
+    data: { status, ...(slackTeamId ? { slackTeamId } : {}) },
+  });
+}
+
+export async function setInviteStatus(db: Db, inviteId: number, status: InviteStatus): Promise<void> {
+  await db.sellerInvite.update({ where: { id: inviteId }, data: { status } });
+}

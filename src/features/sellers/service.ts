@@ -1,0 +1,284 @@
+import { recordAudit } from "../../db/audit.js";
+import { TenderError } from "../../errors.js";
+import { sellerChannelName, slugify } from "../../slack/channel-names.js";
+import { describeSlackError, slackErrorCode } from "../../slack/errors.js";
+import { mentionUser } from "../../slack/text.js";
+import type { Deps } from "../deps.js";
+import { isFinalStage, tenderRef } from "../tenders/domain.js";
+import { findTenderById, type Tender } from "../tenders/repository.js";
+import { refreshCard, requireOwner } from "../tenders/service.js";
+import type { InviteRequest } from "./domain.js";
+import {
+  findSellerByChannel,
+  findSellerBySlug,
+  insertSeller,
+  type Seller,
+  saveInvite,
+  setInviteStatus,
+  setSellerStatus,
+} from "./repository.js";
+import {
+  acceptedText,
+  declinedText,
+  type InviteLine,
+  inviteReport,
+  joinedText,
+  welcomeText,
+} from "./views.js";
+
+const SELLER_SLUG_MAX = 30;
+
+export interface InviteOutcome {
+  seller: Seller;
+  lines: InviteLine[];
+  notes: string[];
+}
+
+/**
+ * Gives the seller its private channel (once), adds the tender's owners, sends one Slack Connect
+ * invitation per email and reports each outcome in the team channel.
+ */
+export async function inviteSeller(
+  deps: Deps,
+  tender: Tender,
+  actorUserId: string,
+  request: InviteRequest,
+): Promise<InviteOutcome> {
+  requireOwner(tender, actorUserId, "invite sellers");
+  if (isFinalStage(tender.stage)) {
+    throw new TenderError(
+      "invalid_input",
+      `${tenderRef(tender.number)} is ${tender.stage}: it takes no new sellers.`,
+    );
+  }
+  const { db, slack } = deps;
+  const notes: string[] = [];
+  const slug = slugify(request.name, SELLER_SLUG_MAX) || "seller";
+  const existing = await findSellerBySlug(db, tender.id, slug);
+  const seller = existing ?? (await createSellerChannel(deps, tender, actorUserId, request.name, slug));
+
+  const owners = tender.members.filter((m) => m.role === "owner").map((m) => m.userId);
+  for (const failure of await slack.addToChannel(seller.channelId, owners)) {
+    notes.push(
+      `${mentionUser(failure.userId)} could not be added to the seller's channel: ${describeSlackError(failure.error)}.`,
+    );
+  }
+
+  const lines: InviteLine[] = [];
+  for (const email of request.emails) {
+    const earlier = seller.invites.find((invite) => invite.email === email);
+    if (earlier && earlier.status !== "failed") {
+      lines.push({ email, outcome: "already" });
+      continue;
+    }
+    const result = await slack.inviteShared(seller.channelId, email);
+    await saveInvite(
+      db,
+      seller.id,
+      email,
+      result.sent
+        ? { status: "sent", slackInviteId: result.inviteId }
+        : { status: "failed", errorCode: result.error },
+    );
+    lines.push({ email, outcome: result.sent ? "sent" : { error: result.error } });
+  }
+
+  // With no invitation out at all, the buyer has to share the channel by hand.
+  const anyInvitation =
+    seller.invites.some((invite) => invite.status !== "failed") ||
+    lines.some((line) => line.outcome === "sent");
+  if (seller.status !== "joined") {
+    await setSellerStatus(db, seller.id, anyInvitation ? "invited" : "share_manually");
+  }
+  await recordAudit(db, {
+    tenderId: tender.id,
+    actorUserId,
+    action: "seller.invited",
+    detail: {
+      seller: seller.name,
+      channel: seller.channelId,
+      invitations: lines.map(({ email, outcome }) => ({
+        email,
+        outcome: typeof outcome === "string" ? outcome : outcome.error,
+      })),
+    },
+  });
+
+  const report = inviteReport({
+    actorUserId,
+    sellerName: seller.name,
+    channelId: seller.channelId,
+    isNew: existing === null,
+    lines,
+  });
+  await postOrNote(deps, tender.teamChannelId, report, "the team channel", notes);
+  if (existing === null) await refreshCard(deps, tender.id);
+  return { seller, lines, notes };
+}
+
+async function createSellerChannel(
+  deps: Deps,
+  tender: Tender,
+  actorUserId: string,
+  name: string,
+  slug: string,
+): Promise<Seller> {
+  const { db, slack, installation } = deps;
+  let channel: { id: string };
+  try {
+    channel = await slack.createPrivateChannel(sellerChannelName(tender.slug, slug));
+  } catch (error) {
+    const code = slackErrorCode(error);
+    if (!code) throw error;
+    throw new TenderError(
+      "slack_failed",
+      `The seller was not invited: its channel could not be created (${describeSlackError(code)}).`,
+    );
+  }
+  let seller: Seller;
+  try {
+    seller = await db.$transaction(async (tx) => {
+      const created = await insertSeller(tx, {
+        tenderId: tender.id,
+        name: name.trim(),
+        slug,
+        channelId: channel.id,
+        createdBy: actorUserId,
+      });
+      await recordAudit(tx, {
+        tenderId: tender.id,
+        actorUserId,
+        action: "seller.added",
+        detail: { seller: created.name, channel: channel.id },
+      });
+      return created;
+    });
+  } catch (error) {
+    await slack.archiveChannel(channel.id);
+    throw error;
+  }
+  const notes: string[] = [];
+  await postOrNote(
+    deps,
+    channel.id,
+    welcomeText(tender, seller.name, installation.teamName),
+    "the seller's channel",
+    notes,
+  );
+  if (notes.length > 0) deps.logger.warn({ seller: seller.id, notes }, "welcome message not posted");
+  return seller;
+}
+
+async function postOrNote(
+  deps: Deps,
+  channel: string,
+  text: string,
+  where: string,
+  notes: string[],
+): Promise<void> {
+  try {
+    await deps.slack.post(channel, { text });
+  } catch (error) {
+    const code = slackErrorCode(error);
+    if (!code) throw error;
+    notes.push(`The message for ${where} could not be posted: ${describeSlackError(code)}.`);
+  }
+}
+
+export interface InviteAnswer {
+  channelId: string;
+  inviteId?: string;
+  email?: string;
+  userId: string;
+  userTeamId: string;
+  /** The answering organisation's name, when Slack sent it. */
+  teamName?: string;
+}
+
+function matchInvite(seller: Seller, answer: InviteAnswer) {
+  return (
+    seller.invites.find((invite) => answer.inviteId && invite.slackInviteId === answer.inviteId) ??
+    seller.invites.find((invite) => answer.email && invite.email === answer.email.toLowerCase())
+  );
+}
+
+async function announce(deps: Deps, seller: Seller, text: (tender: Tender) => string): Promise<void> {
+  const tender = await findTenderById(deps.db, seller.tenderId);
+  if (!tender) return;
+  const notes: string[] = [];
+  await postOrNote(deps, tender.teamChannelId, text(tender), "the team channel", notes);
+  if (notes.length > 0) deps.logger.warn({ seller: seller.id, notes }, "announcement not posted");
+}
+
+/** `shared_channel_invite_accepted`: the seller's organisation is in. */
+export async function recordInviteAccepted(deps: Deps, answer: InviteAnswer): Promise<void> {
+  const seller = await findSellerByChannel(deps.db, answer.channelId);
+  if (!seller) return;
+  const invite = matchInvite(seller, answer);
+  await deps.db.$transaction(async (tx) => {
+    if (invite) await setInviteStatus(tx, invite.id, "accepted");
+    await setSellerStatus(tx, seller.id, "joined", answer.userTeamId);
+    await recordAudit(tx, {
+      tenderId: seller.tenderId,
+      actorUserId: answer.userId,
+      action: "seller.invite_accepted",
+      detail: { seller: seller.name, email: invite?.email ?? answer.email ?? null, team: answer.userTeamId },
+    });
+  });
+  await announce(deps, seller, () =>
+    acceptedText(seller.name, answer.userId, answer.teamName, seller.channelId),
+  );
+}
+
+/** `shared_channel_invite_declined`: one invitation was turned down. */
+export async function recordInviteDeclined(
+  deps: Deps,
+  answer: InviteAnswer & { who: string },
+): Promise<void> {
+  const seller = await findSellerByChannel(deps.db, answer.channelId);
+  if (!seller) return;
+  const invite = matchInvite(seller, answer);
+  const stillOpen = seller.invites.some(
+    (other) => other.id !== invite?.id && (other.status === "sent" || other.status === "accepted"),
+  );
+  await deps.db.$transaction(async (tx) => {
+    if (invite) await setInviteStatus(tx, invite.id, "declined");
+    if (seller.status !== "joined" && !stillOpen) await setSellerStatus(tx, seller.id, "declined");
+    await recordAudit(tx, {
+      tenderId: seller.tenderId,
+      actorUserId: answer.userId,
+      action: "seller.invite_declined",
+      detail: { seller: seller.name, email: invite?.email ?? answer.email ?? null },
+    });
+  });
+  await announce(deps, seller, () => declinedText(seller.name, answer.who, seller.channelId));
+}
+
+/**
+ * `member_joined_channel` in a seller's channel: the manual path (a channel shared by hand) shows
+ * up here. People of the buyer's own workspace joining are colleagues, not the seller.
+ */
+export async function recordMemberJoined(
+  deps: Deps,
+  joined: { channelId: string; userId: string },
+): Promise<void> {
+  if (joined.userId === deps.installation.botUserId) return;
+  const seller = await findSellerByChannel(deps.db, joined.channelId);
+  if (!seller) return;
+  const person = await deps.slack.user(joined.userId);
+  if (person.isBot || person.teamId === deps.installation.teamId) return;
+  if (seller.status === "joined") {
+    if (!seller.slackTeamId) await setSellerStatus(deps.db, seller.id, "joined", person.teamId);
+    return;
+  }
+  await deps.db.$transaction(async (tx) => {
+    await setSellerStatus(tx, seller.id, "joined", person.teamId);
+    await recordAudit(tx, {
+      tenderId: seller.tenderId,
+      actorUserId: joined.userId,
+      action: "seller.joined",
+      detail: { seller: seller.name, team: person.teamId },
+    });
+  });
+  await announce(deps, seller, () => joinedText(seller.name, joined.userId, seller.channelId));
+}

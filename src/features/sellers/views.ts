@@ -1,0 +1,126 @@
+import type { ModalView } from "@slack/types";
+import { escapeText, mentionChannel, mentionUser } from "../../slack/text.js";
+import { STAGE_MEANING, type TenderStage } from "../tenders/domain.js";
+import { tenderHeadline } from "../tenders/views.js";
+import { canShareByHand, describeInviteError, EMAILS_MAX, SELLER_NAME_MAX } from "./domain.js";
+import { INVITE_SELLER } from "./ids.js";
+
+export function inviteSellerModal(privateMetadata: string, tenderHeadlineText: string): ModalView {
+  return {
+    type: "modal",
+    callback_id: INVITE_SELLER.callbackId,
+    private_metadata: privateMetadata,
+    title: { type: "plain_text", text: "Invite a seller" },
+    submit: { type: "plain_text", text: "Invite" },
+    close: { type: "plain_text", text: "Cancel" },
+    blocks: [
+      {
+        type: "context",
+        elements: [
+          {
+            type: "plain_text",
+            text: `${tenderHeadlineText}: the seller gets a private Slack Connect channel of its own; other sellers never see it.`,
+          },
+        ],
+      },
+      {
+        type: "input",
+        block_id: INVITE_SELLER.name.block,
+        label: { type: "plain_text", text: "Seller" },
+        element: {
+          type: "plain_text_input",
+          action_id: INVITE_SELLER.name.action,
+          max_length: SELLER_NAME_MAX,
+          placeholder: { type: "plain_text", text: "e.g. Acme Consulting" },
+        },
+      },
+      {
+        type: "input",
+        block_id: INVITE_SELLER.emails.block,
+        label: { type: "plain_text", text: "Email addresses" },
+        hint: {
+          type: "plain_text",
+          text: `The seller's people to invite, up to ${EMAILS_MAX}, separated by commas or new lines.`,
+        },
+        element: { type: "plain_text_input", action_id: INVITE_SELLER.emails.action, multiline: true },
+      },
+    ],
+  };
+}
+
+export function welcomeText(
+  tender: { number: number; title: string; stage: TenderStage },
+  sellerName: string,
+  buyerName: string,
+): string {
+  return [
+    `*Welcome to ${escapeText(tenderHeadline(tender))}, ${escapeText(sellerName)}!*`,
+    `This channel is private between ${escapeText(buyerName)} and ${escapeText(sellerName)}: other sellers never see it.`,
+    "",
+    "*How the dialogue works*",
+    "• The buyer shares the tender's goal and requirements here, each in a thread of its own. Answer in the thread: questions, suggestions and experience from similar projects are all welcome.",
+    "• Anything you write here reaches the buyer's team. Where an answer must be fair to every seller, the buyer publishes it to all sellers without naming who asked.",
+    "• Use the buttons on the app's messages; slash commands are for the buyer's side.",
+    "",
+    `*Stage now: ${tender.stage}.* ${STAGE_MEANING[tender.stage]}`,
+  ].join("\n");
+}
+
+export interface InviteLine {
+  email: string;
+  outcome: "sent" | "already" | { error: string };
+}
+
+export function inviteReport(args: {
+  actorUserId: string;
+  sellerName: string;
+  channelId: string;
+  isNew: boolean;
+  lines: InviteLine[];
+}): string {
+  const { actorUserId, sellerName, channelId, isNew, lines } = args;
+  const header = isNew
+    ? `${mentionUser(actorUserId)} invited *${escapeText(sellerName)}* into ${mentionChannel(channelId)}:`
+    : `${mentionUser(actorUserId)} invited more people of *${escapeText(sellerName)}* into ${mentionChannel(channelId)}:`;
+  const body = lines.map(({ email, outcome }) => {
+    if (outcome === "sent") return `• ${escapeText(email)}: invitation sent`;
+    if (outcome === "already") return `• ${escapeText(email)}: already invited earlier`;
+    return `• ${escapeText(email)}: not sent, ${describeInviteError(outcome.error)}`;
+  });
+  const byHand = lines.some(({ outcome }) => typeof outcome === "object" && canShareByHand(outcome.error));
+  if (byHand) body.push("", manualShareText(channelId));
+  return [header, ...body].join("\n");
+}
+
+export function manualShareText(channelId: string): string {
+  return (
+    `*Share the channel by hand instead:* open ${mentionChannel(channelId)}, click the channel name at the top ` +
+    "and choose to share it with people outside your organisation (or ask a Slack admin to). " +
+    "Tender Room picks the seller up as soon as their people join."
+  );
+}
+
+export function invitedReply(sellerName: string, channelId: string, teamChannelId: string): string {
+  return (
+    `*${escapeText(sellerName)}* has its channel ${mentionChannel(channelId)}. ` +
+    `The invitation report is in ${mentionChannel(teamChannelId)}.`
+  );
+}
+
+export function acceptedText(
+  sellerName: string,
+  userId: string,
+  teamName: string | undefined,
+  channelId: string,
+): string {
+  const from = teamName ? ` of ${escapeText(teamName)}` : "";
+  return `${mentionUser(userId)}${from} accepted the invitation: *${escapeText(sellerName)}* is in ${mentionChannel(channelId)}.`;
+}
+
+export function declinedText(sellerName: string, who: string, channelId: string): string {
+  return `${escapeText(who)} declined the invitation to ${mentionChannel(channelId)} (*${escapeText(sellerName)}*).`;
+}
+
+export function joinedText(sellerName: string, userId: string, channelId: string): string {
+  return `${mentionUser(userId)} of *${escapeText(sellerName)}* joined ${mentionChannel(channelId)}.`;
+}

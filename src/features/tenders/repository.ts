@@ -1,0 +1,142 @@
+import type { Db } from "../../db/client.js";
+import type { MemberRole, TenderStage } from "../../generated/prisma/enums.js";
+
+const tenderSelect = {
+  id: true,
+  installationId: true,
+  number: true,
+  title: true,
+  goal: true,
+  stage: true,
+  slug: true,
+  teamChannelId: true,
+  cardTs: true,
+  timezone: true,
+  questionsDueOn: true,
+  proposalsDueOn: true,
+  awardPlannedOn: true,
+  createdBy: true,
+  members: { select: { userId: true, role: true }, orderBy: { createdAt: "asc" } },
+  sellers: { select: { id: true, name: true, channelId: true, status: true }, orderBy: { id: "asc" } },
+} as const;
+
+export interface Tender {
+  id: number;
+  installationId: number;
+  number: number;
+  title: string;
+  goal: string | null;
+  stage: TenderStage;
+  slug: string;
+  teamChannelId: string;
+  cardTs: string | null;
+  timezone: string;
+  questionsDueOn: Date | null;
+  proposalsDueOn: Date | null;
+  awardPlannedOn: Date | null;
+  createdBy: string;
+  members: { userId: string; role: MemberRole }[];
+  sellers: { id: number; name: string; channelId: string; status: string }[];
+}
+
+/** Hands out the workspace's next tender number; concurrent callers get distinct numbers. */
+export async function takeTenderNumber(db: Db, installationId: number): Promise<number> {
+  const installation = await db.installation.update({
+    where: { id: installationId },
+    data: { tenderSeq: { increment: 1 } },
+    select: { tenderSeq: true },
+  });
+  return installation.tenderSeq;
+}
+
+export interface NewTenderRow {
+  installationId: number;
+  number: number;
+  title: string;
+  goal?: string;
+  slug: string;
+  teamChannelId: string;
+  timezone: string;
+  questionsDueOn?: Date;
+  proposalsDueOn?: Date;
+  awardPlannedOn?: Date;
+  createdBy: string;
+  owners: string[];
+}
+
+export async function insertTender(db: Db, row: NewTenderRow): Promise<Tender> {
+  const { owners, ...data } = row;
+  return db.tender.create({
+    data: { ...data, members: { create: owners.map((userId) => ({ userId, role: "owner" as const })) } },
+    select: tenderSelect,
+  });
+}
+
+export async function findTenderByNumber(
+  db: Db,
+  installationId: number,
+  number: number,
+): Promise<Tender | null> {
+  return db.tender.findUnique({
+    where: { installationId_number: { installationId, number } },
+    select: tenderSelect,
+  });
+}
+
+/** The tender whose team channel, or one of whose seller channels, this is. */
+export async function findTenderByChannel(
+  db: Db,
+  installationId: number,
+  channelId: string,
+): Promise<Tender | null> {
+  return db.tender.findFirst({
+    where: {
+      installationId,
+      OR: [{ teamChannelId: channelId }, { sellers: { some: { channelId } } }],
+    },
+    select: tenderSelect,
+  });
+}
+
+export async function findTenderById(db: Db, id: number): Promise<Tender | null> {
+  return db.tender.findUnique({ where: { id }, select: tenderSelect });
+}
+
+export async function setCardTs(db: Db, tenderId: number, cardTs: string): Promise<void> {
+  await db.tender.update({ where: { id: tenderId }, data: { cardTs } });
+}
+
+/** Moves the stage only if nobody moved it meanwhile; false when the tender had changed. */
+export async function moveStage(
+  db: Db,
+  tenderId: number,
+  from: TenderStage,
+  to: TenderStage,
+): Promise<boolean> {
+  const { count } = await db.tender.updateMany({ where: { id: tenderId, stage: from }, data: { stage: to } });
+  return count === 1;
+}
+
+export async function listTendersOfMember(db: Db, installationId: number, userId: string) {
+  return db.tender.findMany({
+    where: { installationId, members: { some: { userId } }, stage: { notIn: ["awarded", "closed"] } },
+    select: { number: true, title: true, teamChannelId: true, stage: true },
+    orderBy: { number: "desc" },
+    take: 5,
+  });
+}
+
+export async function sellersWithInvites(db: Db, tenderId: number) {
+  return db.seller.findMany({
+    where: { tenderId },
+    select: {
+      name: true,
+      channelId: true,
+      status: true,
+      invites: { select: { email: true, status: true, errorCode: true }, orderBy: { id: "asc" } },
+    },
+    orderBy: { id: "asc" },
+  });
+}
+
+export type SellerWithInvites = Awaited<ReturnType<typeof sellersWithInvites>>[number];

@@ -1,0 +1,40 @@
+import cron, { type ScheduledTask } from "node-cron";
+import type { Logger } from "../logger.js";
+
+/** A run-once job: it is handed the time of its run and does its work for that moment. */
+export interface Job {
+  name: string;
+  /** A node-cron expression (seconds optional). */
+  schedule: string;
+  run(now: Date): Promise<unknown>;
+}
+
+export interface Scheduler {
+  /** Stops ticking and waits for runs in progress. */
+  stop(): Promise<void>;
+}
+
+export function startScheduler(jobs: Job[], logger: Logger): Scheduler {
+  const running = new Set<Promise<unknown>>();
+  const tasks: ScheduledTask[] = jobs.map((job) =>
+    cron.schedule(
+      job.schedule,
+      async ({ date }) => {
+        const run = job.run(date).then(
+          (result) => logger.debug({ job: job.name, result }, "job done"),
+          (error: unknown) => logger.error({ job: job.name, err: error }, "job failed"),
+        );
+        running.add(run);
+        await run;
+        running.delete(run);
+      },
+      { name: job.name, noOverlap: true },
+    ),
+  );
+  return {
+    async stop() {
+      await Promise.all(tasks.map((task) => task.destroy()));
+      await Promise.all(running);
+    },
+  };
+}

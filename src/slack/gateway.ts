@@ -1,0 +1,133 @@
+import type { KnownBlock, MessageMetadata, View } from "@slack/types";
+import type { WebClient } from "@slack/web-api";
+import type { Logger } from "../logger.js";
+import { nextFreeName } from "./channel-names.js";
+import { slackErrorCode } from "./errors.js";
+
+export interface OutgoingMessage {
+  /** Notification and fallback text (mrkdwn; escape what people typed). */
+  text: string;
+  blocks?: KnownBlock[];
+  threadTs?: string;
+  metadata?: MessageMetadata;
+}
+
+export interface SlackUser {
+  id: string;
+  teamId: string;
+  name: string;
+  timezone?: string;
+  isBot: boolean;
+}
+
+export type SharedInviteResult = { sent: true; inviteId?: string } | { sent: false; error: string };
+
+const NAME_ATTEMPTS = 20;
+
+/** The Web API calls the app makes, with Slack's quirks handled in one place. */
+export class SlackGateway {
+  constructor(
+    private readonly client: WebClient,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Creates a private channel, adding `-2`, `-3`, ... while the name is taken. */
+  async createPrivateChannel(baseName: string): Promise<{ id: string; name: string }> {
+    for (let attempt = 1; attempt <= NAME_ATTEMPTS; attempt++) {
+      const name = nextFreeName(baseName, attempt);
+      try {
+        const result = await this.client.conversations.create({ name, is_private: true });
+        const id = result.channel?.id;
+        if (!id) throw new Error("conversations.create answered without a channel id");
+        return { id, name: result.channel?.name ?? name };
+      } catch (error) {
+        if (slackErrorCode(error) !== "name_taken") throw error;
+      }
+    }
+    throw new Error(`No free channel name near ${baseName}`);
+  }
+
+  /** Adds people to a channel one by one so that one refusal does not stop the others. */
+  async addToChannel(channel: string, userIds: string[]): Promise<{ userId: string; error: string }[]> {
+    const failures: { userId: string; error: string }[] = [];
+    for (const userId of userIds) {
+      try {
+        await this.client.conversations.invite({ channel, users: userId });
+      } catch (error) {
+        const code = slackErrorCode(error);
+        if (code === "already_in_channel" || code === "cant_invite_self") continue;
+        if (code === undefined) throw error;
+        failures.push({ userId, error: code });
+      }
+    }
+    return failures;
+  }
+
+  async archiveChannel(channel: string): Promise<void> {
+    try {
+      await this.client.conversations.archive({ channel });
+    } catch (error) {
+      this.logger.warn(
+        { channel, error: slackErrorCode(error) ?? String(error) },
+        "could not archive channel",
+      );
+    }
+  }
+
+  async post(channel: string, message: OutgoingMessage): Promise<string> {
+    const result = await this.client.chat.postMessage({
+      channel,
+      text: message.text,
+      blocks: message.blocks,
+      thread_ts: message.threadTs,
+      metadata: message.metadata,
+      unfurl_links: false,
+      unfurl_media: false,
+    });
+    if (!result.ts) throw new Error("chat.postMessage answered without a ts");
+    return result.ts;
+  }
+
+  async update(channel: string, ts: string, message: OutgoingMessage): Promise<void> {
+    await this.client.chat.update({ channel, ts, text: message.text, blocks: message.blocks ?? [] });
+  }
+
+  async pin(channel: string, ts: string): Promise<void> {
+    try {
+      await this.client.pins.add({ channel, timestamp: ts });
+    } catch (error) {
+      if (slackErrorCode(error) !== "already_pinned") throw error;
+    }
+  }
+
+  /** One Slack Connect invitation; `external_limited: false` lets the seller press the app's buttons. */
+  async inviteShared(channel: string, email: string): Promise<SharedInviteResult> {
+    try {
+      const result = await this.client.conversations.inviteShared({
+        channel,
+        emails: [email],
+        external_limited: false,
+      });
+      return { sent: true, inviteId: typeof result.invite_id === "string" ? result.invite_id : undefined };
+    } catch (error) {
+      const code = slackErrorCode(error);
+      if (code === undefined) throw error;
+      return { sent: false, error: code };
+    }
+  }
+
+  async user(userId: string): Promise<SlackUser> {
+    const { user } = await this.client.users.info({ user: userId });
+    return {
+      id: userId,
+      teamId: user?.team_id ?? "",
+      name: user?.real_name || user?.profile?.real_name || user?.name || userId,
+      timezone: user?.tz,
+      isBot: Boolean(user?.is_bot),
+    };
+  }
+
+  async openModal(triggerId: string, view: View): Promise<void> {
+    await this.client.views.open({ trigger_id: triggerId, view });
+  }
+}

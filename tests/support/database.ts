@@ -1,0 +1,62 @@
+import { cp, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import pg from "pg";
+import { inject } from "vitest";
+import { type Database, openDatabase } from "../../src/db/client.js";
+import { adminUrl, databaseUrl, testDatabaseKind } from "./database-kind.js";
+
+export interface TestDatabase {
+  database: Database;
+  /** Empties every table but the installation, as if the app had just been installed. */
+  reset(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const TABLES = [
+  '"AuditEvent"',
+  '"SellerInvite"',
+  '"Seller"',
+  '"TenderMember"',
+  '"Tender"',
+  '"ProcessedEvent"',
+];
+
+/** A database of the test file's own, cloned from the run's migrated template. */
+export async function openTestDatabase(): Promise<TestDatabase> {
+  if (testDatabaseKind() === "postgres") {
+    const name = `tender_room_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+    const admin = new pg.Client({ connectionString: adminUrl() });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${inject("postgresTemplate")}"`);
+    const database = await openDatabase({ databaseUrl: databaseUrl(name) });
+    return {
+      database,
+      reset: () => truncate(database),
+      async close() {
+        await database.close();
+        await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+        await admin.end();
+      },
+    };
+  }
+  const dir = await mkdtemp(join(tmpdir(), "tender-room-test-"));
+  await cp(inject("pgliteTemplateDir"), dir, { recursive: true });
+  const pglite = await PGlite.create({ dataDir: dir });
+  const database = await openDatabase({ pglite });
+  return {
+    database,
+    reset: () => truncate(database),
+    async close() {
+      await database.close();
+      await pglite.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function truncate(database: Database): Promise<void> {
+  await database.prisma.$executeRawUnsafe(`TRUNCATE ${TABLES.join(", ")} RESTART IDENTITY CASCADE`);
+  await database.prisma.installation.updateMany({ data: { tenderSeq: 0 } });
+}

@@ -1,0 +1,478 @@
+/**
+ * A fake Slack Web API for integration tests: an HTTP server on 127.0.0.1 that keeps a small
+ * workspace in memory (users, channels, messages, pins, Slack Connect invitations, modals) and
+ * answers like Slack does, including Slack's error codes, HTTP 429 rate limiting and response_url
+ * endpoints. Point a WebClient at it with `slackApiUrl: fake.apiUrl`.
+ */
+import { randomUUID } from "node:crypto";
+import { EventEmitter } from "node:events";
+import {
+  createServer,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+  STATUS_CODES,
+} from "node:http";
+import { parseRequestArgs, readBody, str } from "./fake-slack/args.js";
+import { chatMethods } from "./fake-slack/chat.js";
+import { fail, type Handler } from "./fake-slack/common.js";
+import { conversationMethods } from "./fake-slack/conversations.js";
+import { Faults } from "./fake-slack/faults.js";
+import { SlackState, teamDomainOf } from "./fake-slack/state.js";
+import type {
+  ApiBody,
+  Args,
+  FailOptions,
+  FakeChannel,
+  FakeEphemeral,
+  FakeMessage,
+  FakeSlackOptions,
+  FakeUser,
+  FakeView,
+  NewChannel,
+  NewMessage,
+  NewUser,
+  RateLimitOptions,
+  RecordedCall,
+  RecordedResponse,
+  SharedInvite,
+} from "./fake-slack/types.js";
+import { viewMethods, workspaceMethods } from "./fake-slack/views.js";
+
+export type {
+  Args,
+  FailOptions,
+  FakeChannel,
+  FakeEphemeral,
+  FakeMessage,
+  FakeSlackOptions,
+  FakeUser,
+  FakeView,
+  NewChannel,
+  NewMessage,
+  NewUser,
+  RateLimitOptions,
+  RecordedCall,
+  RecordedResponse,
+  SharedInvite,
+} from "./fake-slack/types.js";
+
+const METHODS: Record<string, Handler> = {
+  ...workspaceMethods,
+  ...conversationMethods,
+  ...chatMethods,
+  ...viewMethods,
+};
+
+/** Methods the fake workspace answers; anything else gets `unknown_method`. */
+export const FAKE_SLACK_METHODS: readonly string[] = Object.keys(METHODS).sort();
+
+function bearerToken(header: string | undefined): string | undefined {
+  const match = /^Bearer\s+(\S+)$/i.exec(header ?? "");
+  return match?.[1];
+}
+
+function cloneMessage(message: FakeMessage): FakeMessage {
+  return structuredClone(message);
+}
+
+function cloneChannel(channel: FakeChannel): FakeChannel {
+  return { ...channel, members: new Set(channel.members) };
+}
+
+/** What the fake answers to one Web API call. */
+interface Outcome {
+  status: number;
+  /** JSON for Slack answers; a string for HTML error pages. */
+  body: ApiBody | string;
+  headers?: Record<string, string>;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+export class FakeSlack extends EventEmitter {
+  readonly botToken: string;
+  readonly teamId: string;
+  readonly teamName: string;
+  readonly teamDomain: string;
+  readonly botUserId: string;
+  readonly botId: string;
+  readonly appId: string;
+
+  private readonly server: Server;
+  private readonly state: SlackState;
+  private readonly faults = new Faults();
+  private recorded: RecordedCall[] = [];
+  private recordedResponses: RecordedResponse[] = [];
+  private port = 0;
+
+  private constructor(options: FakeSlackOptions) {
+    super();
+    this.botToken = options.botToken ?? "xoxb-test-token";
+    this.teamId = options.teamId ?? "T0BUYER";
+    this.teamName = options.teamName ?? "Buyer Corp";
+    this.teamDomain = teamDomainOf(this.teamName);
+    this.botUserId = options.botUserId ?? "U0BOT";
+    this.botId = options.botId ?? "B0BOT";
+    this.appId = options.appId ?? "A0TENDER";
+    this.state = new SlackState({
+      botToken: this.botToken,
+      teamId: this.teamId,
+      teamName: this.teamName,
+      teamDomain: this.teamDomain,
+      botUserId: this.botUserId,
+      botId: this.botId,
+      appId: this.appId,
+    });
+    this.server = createServer((req, res) => {
+      this.route(req, res).catch((error: unknown) => {
+        console.error("fake Slack failed to answer a request", error);
+        if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
+        res.end("fake Slack internal failure");
+      });
+    });
+  }
+
+  static async start(options: FakeSlackOptions = {}): Promise<FakeSlack> {
+    const fake = new FakeSlack(options);
+    await new Promise<void>((resolve, reject) => {
+      fake.server.once("error", reject);
+      fake.server.listen(0, "127.0.0.1", () => {
+        fake.server.off("error", reject);
+        resolve();
+      });
+    });
+    const address = fake.server.address();
+    if (address === null || typeof address === "string") throw new Error("fake Slack has no TCP address");
+    fake.port = address.port;
+    return fake;
+  }
+
+  /** `http://127.0.0.1:<port>` */
+  get baseUrl(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  /** Pass as the WebClient's `slackApiUrl`; the client POSTs to `<apiUrl><method>`. */
+  get apiUrl(): string {
+    return `${this.baseUrl}/api/`;
+  }
+
+  // ---------------------------------------------------------------- workspace set-up
+
+  /** Adds (or replaces) a user. A `teamId` other than the home team makes a Slack Connect user. */
+  addUser(user: NewUser): FakeUser {
+    return { ...this.state.addUser(user) };
+  }
+
+  /**
+   * Adds a pre-existing channel and returns its id. Public unless `isPrivate`. Members default to
+   * just the bot; when `members` is given it is the exact member list (include the bot if needed).
+   */
+  addChannel(channel: NewChannel): string {
+    if (channel.id !== undefined && this.state.channels.has(channel.id)) {
+      throw new Error(`channel ${channel.id} already exists`);
+    }
+    const members = channel.members ?? [this.botUserId];
+    for (const member of members) {
+      if (!this.state.users.has(member)) throw new Error(`unknown user ${member}: addUser() it first`);
+    }
+    return this.state.addChannel({ ...channel, members }).id;
+  }
+
+  /** The invited party accepts a Slack Connect invitation: the user joins and the channel becomes shared. */
+  acceptSharedInvite(inviteId: string, userId: string): void {
+    const invite = this.state.invites.find((candidate) => candidate.inviteId === inviteId);
+    if (!invite) throw new Error(`no shared invite ${inviteId}`);
+    const channel = this.state.channels.get(invite.channel);
+    if (!channel) throw new Error(`channel ${invite.channel} of invite ${inviteId} is gone`);
+    if (!this.state.users.has(userId)) throw new Error(`unknown user ${userId}: addUser() it first`);
+    invite.accepted = true;
+    channel.members.add(userId);
+    this.state.refreshSharing(channel);
+  }
+
+  /** A message written by a person (not the app) into a channel they are in; returns its ts. */
+  addMessage(channelId: string, message: NewMessage): string {
+    const channel = this.state.channels.get(channelId);
+    if (!channel) throw new Error(`unknown channel ${channelId}`);
+    if (!this.state.users.has(message.user))
+      throw new Error(`unknown user ${message.user}: addUser() it first`);
+    const ts = this.state.clock.next();
+    this.state.appendMessage({
+      channel: channelId,
+      ts,
+      text: message.text,
+      blocks: message.blocks,
+      threadTs: message.threadTs,
+      metadata: undefined,
+      user: message.user,
+      botId: undefined,
+      edited: undefined,
+      replyCount: 0,
+    });
+    return ts;
+  }
+
+  /** Makes views.open / views.push answer `expired_trigger_id` for this trigger. */
+  expireTrigger(triggerId: string): void {
+    this.state.expiredTriggers.add(triggerId);
+  }
+
+  /** Makes conversations.inviteShared answer `error` whenever this email is invited. */
+  failInviteFor(email: string, error: string): void {
+    this.state.inviteFailures.set(email.toLowerCase(), error);
+  }
+
+  // ---------------------------------------------------------------- fault injection
+
+  /** The next matching call(s) answer `{ ok: false, error }`; they are recorded and change nothing. */
+  failNext(method: string, error: string, options: FailOptions = {}): void {
+    this.faults.add(method, { kind: "error", error }, options.times, options.when);
+  }
+
+  /** The next matching call(s) answer HTTP 429 with `Retry-After` (default 1 s) and `ratelimited`. */
+  rateLimitNext(method: string, options: RateLimitOptions = {}): void {
+    const retryAfterSeconds = options.retryAfterSeconds ?? 1;
+    this.faults.add(method, { kind: "ratelimit", retryAfterSeconds }, options.times, options.when);
+  }
+
+  /** The next matching call(s) answer with an HTTP error status (e.g. 500, 503) and an HTML body. */
+  httpErrorNext(method: string, status: number, options: FailOptions = {}): void {
+    if (status < 400 || status > 599) throw new Error(`status must be an HTTP error, got ${status}`);
+    this.faults.add(method, { kind: "http", status }, options.times, options.when);
+  }
+
+  /**
+   * Emulates Slack's per-channel posting limit: a chat.postMessage to a channel that accepted a post
+   * less than 1/perSecond seconds ago answers 429 with Retry-After 1. `null` turns it off.
+   */
+  limitPostsPerChannel(perSecond: number | null): void {
+    this.faults.limitPostsPerChannel(perSecond);
+  }
+
+  // ---------------------------------------------------------------- recordings and state
+
+  calls(method?: string): RecordedCall[] {
+    return this.recorded.filter((call) => method === undefined || call.method === method);
+  }
+
+  lastCall(method: string): RecordedCall | undefined {
+    return this.calls(method).at(-1);
+  }
+
+  clearCalls(): void {
+    this.recorded = [];
+  }
+
+  /** Messages in a channel (thread replies included), oldest first. */
+  messages(channelId: string): FakeMessage[] {
+    return (this.state.messages.get(channelId) ?? []).map(cloneMessage);
+  }
+
+  /** Looks a message up by channel and ts. */
+  message(channelId: string, ts: string): FakeMessage | undefined {
+    const found = this.state.findMessage(channelId, ts);
+    return found ? cloneMessage(found) : undefined;
+  }
+
+  ephemerals(channelId?: string): FakeEphemeral[] {
+    return this.state.ephemerals
+      .filter((ephemeral) => channelId === undefined || ephemeral.channel === channelId)
+      .map((ephemeral) => structuredClone(ephemeral));
+  }
+
+  channel(id: string): FakeChannel | undefined {
+    const found = this.state.channels.get(id);
+    return found ? cloneChannel(found) : undefined;
+  }
+
+  channelByName(name: string): FakeChannel | undefined {
+    const found = this.state.channelByName(name);
+    return found ? cloneChannel(found) : undefined;
+  }
+
+  /** The IM channel between the bot and a user, if one was opened. */
+  imWith(userId: string): FakeChannel | undefined {
+    const id = this.state.ims.get(userId);
+    return id === undefined ? undefined : this.channel(id);
+  }
+
+  user(id: string): FakeUser | undefined {
+    const found = this.state.users.get(id);
+    return found ? { ...found } : undefined;
+  }
+
+  /** Timestamps of the pinned messages in a channel, in pin order. */
+  pins(channelId: string): string[] {
+    return [...(this.state.pins.get(channelId) ?? [])];
+  }
+
+  invitesShared(): SharedInvite[] {
+    return this.state.invites.map((invite) => ({ ...invite }));
+  }
+
+  /** Every modal or home view opened, pushed, updated or published, in the order first seen. */
+  views(): FakeView[] {
+    return [...this.state.views.values()].map((view) => structuredClone(view));
+  }
+
+  view(id: string): FakeView | undefined {
+    const found = this.state.views.get(id);
+    return found ? structuredClone(found) : undefined;
+  }
+
+  /** Mints a fresh response_url served by this fake. */
+  responseUrl(): string {
+    return `${this.baseUrl}/response/${randomUUID()}`;
+  }
+
+  /** Bodies POSTed to response_urls, oldest first. */
+  responses(url?: string): RecordedResponse[] {
+    return this.recordedResponses.filter((response) => url === undefined || response.url === url);
+  }
+
+  /**
+   * Polls `probe` every 10 ms until it returns a truthy value and resolves with it. A probe that
+   * throws counts as "not yet". Rejects after `timeoutMs` with the calls seen so far.
+   */
+  async waitFor<T>(
+    probe: () => T | undefined | null | false,
+    timeoutMs = 5000,
+    label = "condition",
+  ): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    let lastError: unknown;
+    for (;;) {
+      try {
+        const value = probe();
+        if (value) return value;
+      } catch (error) {
+        lastError = error;
+      }
+      if (Date.now() >= deadline) break;
+      await sleep(10);
+    }
+    const seen = this.recorded.map((call) => `${call.method}(${call.status})`).join(", ") || "none";
+    const cause = lastError instanceof Error ? `; last probe error: ${lastError.message}` : "";
+    throw new Error(
+      `waitFor timed out after ${timeoutMs} ms waiting for ${label}${cause}; Slack calls seen: ${seen}`,
+    );
+  }
+
+  /** Clears users, channels, messages, invites, views, recordings and faults; keeps the bot, team and server. */
+  reset(): void {
+    this.state.clear();
+    this.faults.clear();
+    this.recorded = [];
+    this.recordedResponses = [];
+  }
+
+  async close(): Promise<void> {
+    await new Promise<void>((resolve, reject) => {
+      this.server.close((error) => (error ? reject(error) : resolve()));
+      this.server.closeAllConnections();
+    });
+  }
+
+  // ---------------------------------------------------------------- HTTP
+
+  private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", this.baseUrl);
+    const raw = await readBody(req);
+    if (url.pathname.startsWith("/api/")) {
+      this.answerApi(decodeURIComponent(url.pathname.slice("/api/".length)), url.searchParams, raw, req, res);
+      return;
+    }
+    if (url.pathname.startsWith("/response/") && req.method === "POST") {
+      this.answerResponseUrl(`${this.baseUrl}${url.pathname}`, raw, req, res);
+      return;
+    }
+    res.writeHead(404, { "content-type": "text/plain" });
+    res.end("not found");
+  }
+
+  private answerApi(
+    method: string,
+    query: URLSearchParams,
+    raw: string,
+    req: IncomingMessage,
+    res: ServerResponse,
+  ): void {
+    const parsed = parseRequestArgs(raw, req.headers["content-type"] ?? "", query);
+    const args: Args = parsed.ok ? parsed.args : {};
+    const token = bearerToken(req.headers.authorization) ?? (parsed.ok ? parsed.bodyToken : undefined);
+    const at = Date.now();
+    const outcome: Outcome = parsed.ok
+      ? this.decide(method, args, token, at)
+      : { status: 200, body: fail(parsed.error) };
+
+    const call: RecordedCall = { method, args, at, status: outcome.status };
+    if (token !== undefined) call.token = token;
+    this.recorded.push(call);
+    const isJson = typeof outcome.body !== "string";
+    res.writeHead(outcome.status, {
+      "content-type": isJson ? "application/json; charset=utf-8" : "text/html; charset=utf-8",
+      "x-slack-req-id": randomUUID().replaceAll("-", ""),
+      ...outcome.headers,
+    });
+    res.end(typeof outcome.body === "string" ? outcome.body : JSON.stringify(outcome.body));
+    this.emit("call", call);
+  }
+
+  /** Auth first, then injected faults, then the emulated posting limit, then the method itself. */
+  private decide(method: string, args: Args, token: string | undefined, at: number): Outcome {
+    const handler = METHODS[method];
+    if (!handler) return { status: 200, body: fail("unknown_method", { req_method: method }) };
+    if (token === undefined || token === "") return { status: 200, body: fail("not_authed") };
+    if (token !== this.botToken) return { status: 200, body: fail("invalid_auth") };
+
+    const fault = this.faults.take(method, args);
+    if (fault?.kind === "error") return { status: 200, body: fail(fault.error) };
+    if (fault?.kind === "ratelimit") {
+      return {
+        status: 429,
+        body: fail("ratelimited"),
+        headers: { "retry-after": String(fault.retryAfterSeconds) },
+      };
+    }
+    if (fault?.kind === "http") {
+      const title = `${fault.status} ${STATUS_CODES[fault.status] ?? "Error"}`;
+      const html = `<html><head><title>${title}</title></head><body><h1>${title}</h1></body></html>`;
+      return { status: fault.status, body: html };
+    }
+
+    const postKey = method === "chat.postMessage" ? (str(args, "channel") ?? "") : undefined;
+    if (postKey !== undefined && this.faults.postIsTooSoon(postKey, at)) {
+      return { status: 429, body: fail("ratelimited"), headers: { "retry-after": "1" } };
+    }
+    const body = handler({ state: this.state, args });
+    if (postKey !== undefined && body.ok) this.faults.notePost(postKey, at);
+    return { status: 200, body };
+  }
+
+  private answerResponseUrl(url: string, raw: string, req: IncomingMessage, res: ServerResponse): void {
+    let body: unknown = raw;
+    const type = req.headers["content-type"] ?? "";
+    if (type.includes("json") || raw.trimStart().startsWith("{")) {
+      try {
+        body = JSON.parse(raw) as unknown;
+      } catch {
+        res.writeHead(400, { "content-type": "text/plain" });
+        res.end("invalid_payload");
+        return;
+      }
+    }
+    const response: RecordedResponse = { url, body, at: Date.now() };
+    this.recordedResponses.push(response);
+    res.writeHead(200, { "content-type": "text/html" });
+    res.end("ok");
+    this.emit("response", response);
+  }
+}
+
+export function startFakeSlack(options?: FakeSlackOptions): Promise<FakeSlack> {
+  return FakeSlack.start(options);
+}

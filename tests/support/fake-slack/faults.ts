@@ -1,0 +1,76 @@
+import type { Args } from "./types.js";
+
+/** What an injected fault does to the call it catches. */
+export type FaultEffect =
+  | { kind: "error"; error: string }
+  | { kind: "ratelimit"; retryAfterSeconds: number }
+  | { kind: "http"; status: number };
+
+interface Fault {
+  method: string;
+  remaining: number;
+  when: ((args: Args) => boolean) | undefined;
+  effect: FaultEffect;
+}
+
+/**
+ * Injected failures, consumed in the order they were registered. A fault for method "*" catches
+ * any method.
+ */
+export class Faults {
+  private queue: Fault[] = [];
+  private postsPerSecond: number | null = null;
+  private lastPostAt = new Map<string, number>();
+
+  add(
+    method: string,
+    effect: FaultEffect,
+    times: number | undefined,
+    when: ((args: Args) => boolean) | undefined,
+  ): void {
+    const remaining = times ?? 1;
+    if (!Number.isInteger(remaining) || remaining < 1) throw new Error(`times must be a positive integer`);
+    this.queue.push({ method, remaining, when, effect });
+  }
+
+  /** Takes one use of the first fault matching this call, if any. */
+  take(method: string, args: Args): FaultEffect | undefined {
+    const index = this.queue.findIndex(
+      (fault) =>
+        (fault.method === method || fault.method === "*") && (fault.when === undefined || fault.when(args)),
+    );
+    const fault = this.queue[index];
+    if (!fault) return undefined;
+    fault.remaining -= 1;
+    if (fault.remaining === 0) this.queue.splice(index, 1);
+    return fault.effect;
+  }
+
+  pending(): number {
+    return this.queue.length;
+  }
+
+  limitPostsPerChannel(perSecond: number | null): void {
+    if (perSecond !== null && !(perSecond > 0))
+      throw new Error("perSecond must be a positive number or null");
+    this.postsPerSecond = perSecond;
+    this.lastPostAt.clear();
+  }
+
+  /** True when a post to this channel now would exceed the emulated per-channel rate. */
+  postIsTooSoon(channel: string, now: number): boolean {
+    if (this.postsPerSecond === null) return false;
+    const last = this.lastPostAt.get(channel);
+    return last !== undefined && now - last < 1000 / this.postsPerSecond;
+  }
+
+  notePost(channel: string, now: number): void {
+    if (this.postsPerSecond !== null) this.lastPostAt.set(channel, now);
+  }
+
+  clear(): void {
+    this.queue = [];
+    this.postsPerSecond = null;
+    this.lastPostAt.clear();
+  }
+}

@@ -1,0 +1,136 @@
+/** Public shapes exposed by the fake Slack Web API to tests. */
+
+export type Args = Record<string, unknown>;
+
+/** A Web API answer body; errors are `{ ok: false, error }` with HTTP 200, like Slack. */
+export type ApiBody = { ok: boolean } & Record<string, unknown>;
+
+export interface FakeSlackOptions {
+  botToken?: string;
+  teamId?: string;
+  teamName?: string;
+  botUserId?: string;
+  botId?: string;
+  appId?: string;
+}
+
+export interface NewUser {
+  id: string;
+  /** Defaults to the home team; a different team makes this a Slack Connect (external) user. */
+  teamId?: string;
+  name?: string;
+  realName?: string;
+  tz?: string;
+  email?: string;
+  isBot?: boolean;
+}
+
+export interface FakeUser {
+  id: string;
+  teamId: string;
+  name: string;
+  realName: string;
+  tz: string;
+  email: string | undefined;
+  isBot: boolean;
+}
+
+export interface NewChannel {
+  id?: string;
+  name: string;
+  isPrivate?: boolean;
+  members?: string[];
+}
+
+export interface FakeChannel {
+  id: string;
+  name: string;
+  isPrivate: boolean;
+  isIm: boolean;
+  isArchived: boolean;
+  /** True once a member from another team has joined. */
+  isShared: boolean;
+  isExtShared: boolean;
+  /** True while a Slack Connect invitation is waiting to be accepted. */
+  isPendingExtShared: boolean;
+  creator: string;
+  created: number;
+  members: Set<string>;
+  topic: string;
+  purpose: string;
+}
+
+export interface FakeMessage {
+  channel: string;
+  ts: string;
+  text: string;
+  blocks: unknown[] | undefined;
+  threadTs: string | undefined;
+  metadata: Record<string, unknown> | undefined;
+  /** Author: the bot for messages the app posted, otherwise a person added with addMessage(). */
+  user: string;
+  botId: string | undefined;
+  edited: { user: string; ts: string } | undefined;
+  replyCount: number;
+}
+
+export interface NewMessage {
+  /** The author; must be a known user. */
+  user: string;
+  text: string;
+  threadTs?: string;
+  blocks?: unknown[];
+}
+
+export interface FakeEphemeral {
+  channel: string;
+  user: string;
+  messageTs: string;
+  text: string;
+  blocks: unknown[] | undefined;
+  threadTs: string | undefined;
+}
+
+export interface SharedInvite {
+  inviteId: string;
+  channel: string;
+  email: string | undefined;
+  userId: string | undefined;
+  externalLimited: boolean;
+  accepted: boolean;
+}
+
+export interface FakeView {
+  id: string;
+  hash: string;
+  externalId: string | undefined;
+  /** The view as last opened, pushed, updated or published. */
+  view: Record<string, unknown>;
+  /** How it got there: views.open, views.push, views.update or views.publish. */
+  via: string;
+  triggerId: string | undefined;
+  userId: string | undefined;
+}
+
+export interface RecordedCall {
+  method: string;
+  args: Args;
+  token?: string;
+  at: number;
+  status: number;
+}
+
+export interface RecordedResponse {
+  url: string;
+  body: unknown;
+  at: number;
+}
+
+export interface FailOptions {
+  times?: number;
+  when?: (args: Args) => boolean;
+}
+
+export interface RateLimitOptions extends FailOptions {
+  retryAfterSeconds?: number;
+}
