@@ -1,4 +1,4 @@
-/** Key dates are calendar days (stored at midnight UTC); shown as e.g. "Mon 14 Dec 2026". */
+/** Key dates are calendar days (stored at midnight UTC); shown as e.g. "Mon, 14 Dec 2026". */
 export function formatDay(day: Date): string {
   return day.toLocaleDateString("en-GB", {
     timeZone: "UTC",

@@ -11,6 +11,8 @@ export interface TestDatabase {
   database: Database;
   /** Empties every table but the installation, as if the app had just been installed. */
   reset(): Promise<void>;
+  /** Makes the database unreachable for the app, as an outage would. */
+  goDown(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -34,8 +36,14 @@ export async function openTestDatabase(): Promise<TestDatabase> {
     return {
       database,
       reset: () => truncate(database),
+      async goDown() {
+        await admin.query(`ALTER DATABASE "${name}" ALLOW_CONNECTIONS false`);
+        await admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1", [
+          name,
+        ]);
+      },
       async close() {
-        await database.close();
+        await database.close().catch(() => undefined);
         await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
         await admin.end();
       },
@@ -48,9 +56,12 @@ export async function openTestDatabase(): Promise<TestDatabase> {
   return {
     database,
     reset: () => truncate(database),
+    async goDown() {
+      await pglite.close();
+    },
     async close() {
       await database.close();
-      await pglite.close();
+      if (!pglite.closed) await pglite.close();
       await rm(dir, { recursive: true, force: true });
     },
   };

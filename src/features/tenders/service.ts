@@ -46,7 +46,7 @@ export async function resolveTender(deps: Deps, lookup: TenderLookup): Promise<T
   const hint =
     mine.length > 0
       ? ` Your open tenders: ${mine.map((t) => `${tenderRef(t.number)} (<#${t.teamChannelId}>)`).join(", ")}.`
-      : " `/tender new <title>` opens one.";
+      : " `/tender new &lt;title&gt;` opens one.";
   throw new TenderError(
     "no_tender_here",
     "This channel belongs to no tender. Run the command in a tender's channel, or name the tender, " +
