@@ -184,7 +184,7 @@ describe("/tender new without a title: the form", () => {
       expect.arrayContaining([PEOPLE.owner, PEOPLE.coOwner]),
     );
     const [answer] = h.fake.responses(responseUrl);
-    const text = String((answer?.body as { text: string }).text);
+    const text = String((answer?.body as { text?: string } | undefined)?.text);
     expect(text).toContain("Cloud telephony is open in");
     expect(text).toContain(
       `<@${PEOPLE.seller}> was not made a co-owner: only people of your workspace can own a tender.`,

@@ -102,7 +102,7 @@ const publish: Handler = (ctx) => {
   const hash = str(ctx.args, "hash");
   if (previous && hash !== undefined && hash !== "" && hash !== previous.hash) return fail("hash_conflict");
   const stored = store(ctx, view, "views.publish", { id: previous?.id, userId });
-  return ok({ view: { ...apiView(ctx.state, stored), type: "home" } });
+  return ok({ view: apiView(ctx.state, stored) });
 };
 
 export const viewMethods: Record<string, Handler> = {
