@@ -1,0 +1,170 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { adminUrl, databaseUrl, testDatabaseKind } from "../support/database-kind.js";
+import { type FakeSlack, startFakeSlack } from "../support/fake-slack.js";
+import { BOT_TOKEN, HOME_TEAM, PEOPLE, SIGNING_SECRET } from "../support/harness.js";
+import { SlackRequests } from "../support/slack-requests.js";
+
+const ROOT = new URL("../..", import.meta.url).pathname;
+
+interface Running {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+/** The app as `npm start` runs it, from source, in a process of its own. */
+function runApp(env: Record<string, string>): Running {
+  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? "", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout?.on("data", (chunk) => {
+    output += String(chunk);
+  });
+  child.stderr?.on("data", (chunk) => {
+    output += String(chunk);
+  });
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  return { child, output: () => output, exited };
+}
+
+async function listeningPort(app: Running, timeoutMs = 30_000): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const line = app
+      .output()
+      .split("\n")
+      .find((l) => l.includes("Tender Room is listening"));
+    if (line) return (JSON.parse(line) as { port: number }).port;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`the app did not start:\n${app.output()}`);
+}
+
+describe("starting without settings", () => {
+  it("exits non-zero naming each missing token and where to get it", async () => {
+    const app = runApp({});
+    expect(await app.exited).toBe(1);
+    const output = app.output();
+    expect(output).toContain("SLACK_BOT_TOKEN is missing");
+    expect(output).toContain("SLACK_SIGNING_SECRET is missing");
+    expect(output).toContain("manifest.json");
+  });
+
+  it("exits non-zero when Slack refuses the bot token", async () => {
+    const fake = await startFakeSlack({ botToken: "xoxb-the-right-one" });
+    try {
+      const app = runApp({
+        SLACK_BOT_TOKEN: "xoxb-a-wrong-one",
+        SLACK_SIGNING_SECRET: SIGNING_SECRET,
+        SLACK_API_URL: fake.apiUrl,
+        PORT: "0",
+        DATABASE_URL: "",
+        DATA_DIR: join(tmpdir(), `tender-room-refused-${process.pid}`),
+      });
+      expect(await app.exited).toBe(1);
+      expect(app.output()).toContain("Slack refused the bot token");
+      expect(app.output()).not.toContain("xoxb-a-wrong-one");
+    } finally {
+      await fake.close();
+    }
+  });
+});
+
+describe("a running app", () => {
+  let fake: FakeSlack;
+  let dataDir: string;
+  let env: Record<string, string>;
+  let dropDatabase = async () => {};
+
+  beforeAll(async () => {
+    fake = await startFakeSlack({ botToken: BOT_TOKEN, teamId: HOME_TEAM });
+    fake.addUser({ id: PEOPLE.owner, tz: "Europe/Berlin" });
+    fake.addChannel({ id: "C0GENERAL", name: "general", members: [PEOPLE.owner] });
+    dataDir = await mkdtemp(join(tmpdir(), "tender-room-process-"));
+    env = {
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: fake.apiUrl,
+      PORT: "0",
+      DATA_DIR: dataDir,
+      LOG_LEVEL: "info",
+    };
+    if (testDatabaseKind() === "postgres") {
+      const name = `tender_room_process_${process.pid}`;
+      const admin = new pg.Client({ connectionString: adminUrl() });
+      await admin.connect();
+      await admin.query(`DROP DATABASE IF EXISTS "${name}"`);
+      await admin.query(`CREATE DATABASE "${name}"`);
+      env.DATABASE_URL = databaseUrl(name);
+      dropDatabase = async () => {
+        await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+        await admin.end();
+      };
+    }
+  });
+
+  afterAll(async () => {
+    await fake?.close();
+    await dropDatabase();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it("serves /healthz, finishes acknowledged work on SIGTERM, exits 0, and keeps its data across a restart", async () => {
+    const first = runApp(env);
+    const port = await listeningPort(first);
+    const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect(await health.json()).toEqual({ ok: true, db: "up" });
+
+    // Slack makes the app wait two seconds: the stop must wait for the tender to be opened.
+    fake.rateLimitNext("conversations.create", { retryAfterSeconds: 2 });
+    const requests = new SlackRequests({
+      url: `http://127.0.0.1:${port}/slack/events`,
+      signingSecret: SIGNING_SECRET,
+      teamId: HOME_TEAM,
+      fake,
+    });
+    const responseUrl = fake.responseUrl();
+    const acked = await requests.command({
+      text: "new Pumps",
+      userId: PEOPLE.owner,
+      channelId: "C0GENERAL",
+      responseUrl,
+    });
+    expect(acked.status).toBe(200);
+    const stoppingAt = Date.now();
+    first.child.kill("SIGTERM");
+    expect(await first.exited).toBe(0);
+    expect(Date.now() - stoppingAt).toBeLessThan(10_000);
+    expect(fake.responses(responseUrl).map((r) => (r.body as { text: string }).text)[0]).toContain(
+      "T-1 · Pumps is open in",
+    );
+
+    const second = runApp(env);
+    const secondPort = await listeningPort(second);
+    const again = new SlackRequests({
+      url: `http://127.0.0.1:${secondPort}/slack/events`,
+      signingSecret: SIGNING_SECRET,
+      teamId: HOME_TEAM,
+      fake,
+    });
+    const statusUrl = fake.responseUrl();
+    await again.command({
+      text: "status T-1",
+      userId: PEOPLE.owner,
+      channelId: "C0GENERAL",
+      responseUrl: statusUrl,
+    });
+    const status = await fake.waitFor(() => fake.responses(statusUrl)[0], 10_000);
+    expect((status.body as { text: string }).text).toContain("*T-1 · Pumps* is in the *courting* stage.");
+    second.child.kill("SIGINT");
+    expect(await second.exited).toBe(0);
+  }, 90_000);
+});
