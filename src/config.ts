@@ -21,42 +21,33 @@ const HOW_TO_GET = {
 
 type Setting = keyof typeof HOW_TO_GET;
 
-const optionalText = z
-  .string()
-  .trim()
-  .transform((value) => (value === "" ? undefined : value))
-  .optional();
-
 const schema = z.object({
   SLACK_BOT_TOKEN: z
     .string({ error: "is missing" })
-    .trim()
-    .min(1, "is missing")
     .startsWith("xoxb-", "must be a bot token starting with xoxb-"),
-  SLACK_SIGNING_SECRET: optionalText,
-  SLACK_APP_TOKEN: optionalText.pipe(
-    z.string().startsWith("xapp-", "must be an app-level token starting with xapp-").optional(),
-  ),
-  SLACK_API_URL: optionalText.pipe(
-    z
-      .url({ protocol: /^https?$/, error: "must be an http(s) URL" })
-      .transform((url) => (url.endsWith("/") ? url : `${url}/`))
-      .optional(),
-  ),
+  SLACK_SIGNING_SECRET: z.string().optional(),
+  SLACK_APP_TOKEN: z
+    .string()
+    .startsWith("xapp-", "must be an app-level token starting with xapp-")
+    .optional(),
+  SLACK_API_URL: z
+    .url({ protocol: /^https?$/, error: "must be an http(s) URL" })
+    .transform((url) => (url.endsWith("/") ? url : `${url}/`))
+    .optional(),
   PORT: z.coerce
     .number({ error: "must be a port number" })
     .int("must be a whole number")
-    .min(0)
-    .max(65535)
+    .min(0, "must be a port number")
+    .max(65535, "must be a port number")
     .default(3000),
-  DATABASE_URL: optionalText.pipe(
-    z
-      .string()
-      .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL")
-      .optional(),
-  ),
-  DATA_DIR: optionalText.transform((value) => value ?? "./data"),
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL")
+    .optional(),
+  DATA_DIR: z.string().default("./data"),
+  LOG_LEVEL: z
+    .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], { error: "is not a log level" })
+    .default("info"),
 });
 
 export type Config = z.infer<typeof schema>;
@@ -73,7 +64,11 @@ export class ConfigError extends Error {
 
 /** Parses the environment once; every problem is reported at once, with how to fix it. */
 export function loadConfig(env: Record<string, string | undefined>): Config {
-  const parsed = schema.safeParse(env);
+  // An empty variable counts as unset, as in most shells' `VAR=` lines.
+  const given = Object.fromEntries(
+    Object.keys(HOW_TO_GET).map((name) => [name, env[name]?.trim() || undefined]),
+  );
+  const parsed = schema.safeParse(given);
   const issues: { name: string; message: string }[] = parsed.success
     ? []
     : parsed.error.issues.map((issue) => ({
@@ -81,7 +76,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
         message: issue.message === "Invalid input" ? "is malformed" : issue.message,
       }));
   // HTTP mode verifies every request with the signing secret; Socket Mode needs none.
-  if (!env.SLACK_APP_TOKEN?.trim() && !env.SLACK_SIGNING_SECRET?.trim()) {
+  if (!given.SLACK_APP_TOKEN && !given.SLACK_SIGNING_SECRET) {
     issues.push({
       name: "SLACK_SIGNING_SECRET",
       message: "is missing (it is needed unless SLACK_APP_TOKEN selects Socket Mode)",

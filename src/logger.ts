@@ -5,7 +5,7 @@ import { type Logger, pino } from "pino";
 export type { Logger };
 
 /** Slack tokens of every kind; they must never reach a log line. */
-const TOKEN = /\b(xox[abposr]|xapp)-[A-Za-z0-9-]+/g;
+const TOKEN = /\b(xox[abposre]|xapp)-[A-Za-z0-9-]+/g;
 
 export function scrubTokens(text: string): string {
   return text.replace(TOKEN, "$1-[redacted]");

@@ -37,5 +37,7 @@ const GENERAL_SLACK_ERRORS: Record<string, string> = {
 };
 
 export function describeSlackError(code: string): string {
-  return GENERAL_SLACK_ERRORS[code] ?? `Slack answered “${code}”`;
+  return (
+    (Object.hasOwn(GENERAL_SLACK_ERRORS, code) && GENERAL_SLACK_ERRORS[code]) || `Slack answered “${code}”`
+  );
 }

@@ -14,7 +14,16 @@ export function mentionChannel(channelId: string): string {
   return `<#${channelId}>`;
 }
 
-/** Cuts text to Slack's limit for a field, marking the cut. */
+/**
+ * Cuts text to Slack's limit for a field, marking the cut. Safe on escaped mrkdwn: it never leaves
+ * half a character, half an `&amp;` entity or half a `<@mention>` behind.
+ */
 export function truncate(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+  if (text.length <= max) return text;
+  const cut = text
+    .slice(0, max - 1)
+    .replace(/[\uD800-\uDBFF]$/, "")
+    .replace(/&[a-z]*$/, "")
+    .replace(/<[^>]*$/, "");
+  return `${cut}…`;
 }

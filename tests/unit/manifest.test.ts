@@ -47,10 +47,10 @@ const EVENT_SCOPES: Record<string, string | null> = {
 };
 
 const methodsUsed = [
-  ...new Set([...source.matchAll(/client\.(\w+)\.(\w+)\(/g)].map(([, ns, m]) => `${ns}.${m}`)),
+  ...new Set([...source.matchAll(/client\.(\w+)\.(\w+)\(/g)].map((match) => `${match[1]}.${match[2]}`)),
 ];
 const eventsHandled = [
-  ...new Set([...source.matchAll(/\.event\(\s*"([a-z_]+)"/g)].map(([, event]) => event)),
+  ...new Set([...source.matchAll(/\.event\(\s*"([a-z_]+)"/g)].map((match) => String(match[1]))),
 ];
 
 describe("manifest.json", () => {

@@ -84,7 +84,7 @@ const INVITE_ERRORS: Record<string, string> = {
 };
 
 export function describeInviteError(code: string): string {
-  return INVITE_ERRORS[code] ?? `Slack answered “${code}”`;
+  return (Object.hasOwn(INVITE_ERRORS, code) && INVITE_ERRORS[code]) || `Slack answered “${code}”`;
 }
 
 /** An address Slack rejected as malformed cannot be shared by hand either. */
