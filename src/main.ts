@@ -1,6 +1,7 @@
 import { startTenderRoom } from "./app.js";
 import { ConfigError, loadConfig } from "./config.js";
 import { createLogger } from "./logger.js";
+import { StartError } from "./slack/app.js";
 import { describeSlackError, slackErrorCode } from "./slack/errors.js";
 
 const STOP_DEADLINE_MS = 10_000;
@@ -21,8 +22,10 @@ async function main(): Promise<void> {
   try {
     room = await startTenderRoom({ config, logger });
   } catch (error) {
-    const code = slackErrorCode(error);
-    const why = code ? `Slack refused the bot token: ${describeSlackError(code)}` : String(error);
+    const why =
+      error instanceof StartError
+        ? `Slack refused ${error.setting}: ${describeSlackError(slackErrorCode(error.reason) ?? String(error.reason))}.`
+        : String(error);
     logger.fatal({ err: error }, "Tender Room could not start");
     process.stderr.write(`Tender Room could not start. ${why}\n`);
     process.exit(1);

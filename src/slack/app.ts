@@ -1,5 +1,6 @@
-import type { Server } from "node:http";
-import { App, type CustomRoute, HTTPReceiver, type Receiver, SocketModeReceiver } from "@slack/bolt";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { App, HTTPReceiver, type Receiver, SocketModeReceiver } from "@slack/bolt";
 import type { WebClientOptions } from "@slack/web-api";
 import type { Config } from "../config.js";
 import { type Logger, slackLogger } from "../logger.js";
@@ -26,34 +27,45 @@ export interface SlackApp {
   stop(): Promise<void>;
 }
 
+/** Which setting Slack refused when the app could not start. */
+export class StartError extends Error {
+  constructor(
+    readonly setting: "SLACK_BOT_TOKEN" | "SLACK_APP_TOKEN",
+    readonly reason: unknown,
+  ) {
+    super(`Slack refused ${setting}`);
+    this.name = "StartError";
+  }
+}
+
 export function createSlackApp({ config, logger, databaseIsUp, clientOptions }: SlackAppOptions): SlackApp {
   const boltLogger = slackLogger(logger);
-  const healthz: CustomRoute = {
-    path: "/healthz",
-    method: ["GET"],
-    handler: async (_req, res) => {
-      const up = await databaseIsUp();
-      res.writeHead(up ? 200 : 503, { "content-type": "application/json" });
-      res.end(JSON.stringify({ ok: up, db: up ? "up" : "down" }));
-    },
+  const webClientOptions: WebClientOptions = {
+    slackApiUrl: config.SLACK_API_URL,
+    retryConfig: DEFAULT_RETRY,
+    rejectRateLimitedCalls: false,
+    ...clientOptions,
+  };
+  const healthz = async (_req: IncomingMessage, res: ServerResponse) => {
+    const up = await databaseIsUp();
+    res.writeHead(up ? 200 : 503, { "content-type": "application/json" });
+    res.end(JSON.stringify({ ok: up, db: up ? "up" : "down" }));
   };
 
-  let server: Server | undefined;
   let socketMode: SocketModeReceiver | undefined;
   let receiver: Receiver;
   if (config.SLACK_APP_TOKEN) {
     socketMode = new SocketModeReceiver({
       appToken: config.SLACK_APP_TOKEN,
       logger: boltLogger,
-      customRoutes: [healthz],
-      installerOptions: { port: config.PORT, clientOptions: { slackApiUrl: config.SLACK_API_URL } },
+      installerOptions: { clientOptions: webClientOptions },
     });
     receiver = socketMode;
   } else {
     receiver = new HTTPReceiver({
       signingSecret: config.SLACK_SIGNING_SECRET ?? "",
       endpoints: "/slack/events",
-      customRoutes: [healthz],
+      customRoutes: [{ path: "/healthz", method: ["GET"], handler: healthz }],
       logger: boltLogger,
       processBeforeResponse: false,
     });
@@ -64,12 +76,7 @@ export function createSlackApp({ config, logger, databaseIsUp, clientOptions }: 
     receiver,
     logger: boltLogger,
     deferInitialization: true,
-    clientOptions: {
-      slackApiUrl: config.SLACK_API_URL,
-      retryConfig: DEFAULT_RETRY,
-      rejectRateLimitedCalls: false,
-      ...clientOptions,
-    },
+    clientOptions: webClientOptions,
   });
 
   const inFlight = new InFlight();
@@ -77,20 +84,45 @@ export function createSlackApp({ config, logger, databaseIsUp, clientOptions }: 
     await inFlight.track(next());
   });
 
+  // In Socket Mode nothing listens for Slack over HTTP; this small server answers /healthz alone.
+  let healthServer: Server | undefined;
+
   return {
     app,
     inFlight,
     async start() {
-      await app.init();
-      if (socketMode) {
-        await socketMode.start();
-        return config.PORT;
+      try {
+        await app.init();
+      } catch (error) {
+        throw new StartError("SLACK_BOT_TOKEN", error);
       }
-      server = (await (receiver as HTTPReceiver).start(config.PORT)) as Server;
-      const address = server.address();
-      return typeof address === "object" && address ? address.port : config.PORT;
+      if (!socketMode) {
+        const server = (await (receiver as HTTPReceiver).start(config.PORT)) as Server;
+        return (server.address() as AddressInfo).port;
+      }
+      healthServer = createServer((req, res) => {
+        if (req.method === "GET" && req.url === "/healthz") return void healthz(req, res);
+        res.writeHead(404).end();
+      });
+      const server = healthServer;
+      await new Promise<void>((resolve, reject) => {
+        server.once("error", reject);
+        server.listen(config.PORT, () => resolve());
+      });
+      try {
+        await socketMode.start();
+      } catch (error) {
+        await new Promise((resolve) => server.close(resolve));
+        throw new StartError("SLACK_APP_TOKEN", error);
+      }
+      return (server.address() as AddressInfo).port;
     },
     async stop() {
+      if (socketMode) {
+        await socketMode.client.disconnect();
+        await new Promise((resolve) => (healthServer ? healthServer.close(resolve) : resolve(undefined)));
+        return;
+      }
       await receiver.stop?.();
     },
   };

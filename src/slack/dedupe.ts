@@ -1,6 +1,5 @@
 import type { AnyMiddlewareArgs, Middleware } from "@slack/bolt";
 import type { PrismaClient } from "../db/client.js";
-import { Prisma } from "../generated/prisma/client.js";
 import type { Logger } from "../logger.js";
 
 function eventIdOf(body: unknown): string | undefined {
@@ -18,14 +17,10 @@ export function handleEachEventOnce(db: PrismaClient, logger: Logger): Middlewar
   return async ({ body, next }) => {
     const eventId = eventIdOf(body);
     if (!eventId) return next();
-    try {
-      await db.processedEvent.create({ data: { eventId } });
-    } catch (error) {
-      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-        logger.info({ eventId }, "event already handled; redelivery ignored");
-        return;
-      }
-      throw error;
+    const { count } = await db.processedEvent.createMany({ data: [{ eventId }], skipDuplicates: true });
+    if (count === 0) {
+      logger.info({ eventId }, "event already handled; redelivery ignored");
+      return;
     }
     try {
       await next();

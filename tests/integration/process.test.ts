@@ -70,7 +70,9 @@ describe("starting without settings", () => {
         DATA_DIR: join(tmpdir(), `tender-room-refused-${process.pid}`),
       });
       expect(await app.exited).toBe(1);
-      expect(app.output()).toContain("Slack refused the bot token");
+      expect(app.output()).toContain(
+        "Slack refused SLACK_BOT_TOKEN: Slack no longer accepts the app's token; reinstall the app.",
+      );
       expect(app.output()).not.toContain("xoxb-a-wrong-one");
     } finally {
       await fake.close();

@@ -329,6 +329,8 @@ describe("the seller's answer", () => {
       `<@${PEOPLE.seller}> of Acme Consulting Ltd accepted the invitation: *Acme Consulting* is in <#${seller.channelId}>.`,
     ]);
     expect(await h.db.auditEvent.count({ where: { action: "seller.invite_accepted" } })).toBe(1);
+    expect(h.logs.join("")).toContain("event already handled; redelivery ignored");
+    expect(h.logs.join("")).not.toContain("unexpected failure");
   });
 
   it("records declined invitations and marks the seller declined when none is left", async () => {

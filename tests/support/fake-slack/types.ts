@@ -7,6 +7,8 @@ export type ApiBody = { ok: boolean } & Record<string, unknown>;
 
 export interface FakeSlackOptions {
   botToken?: string;
+  /** The app-level token (xapp-…) that `apps.connections.open` accepts, for Socket Mode. */
+  appToken?: string;
   teamId?: string;
   teamName?: string;
   botUserId?: string;
