@@ -5,11 +5,13 @@ import { migrate, readMigrations } from "./db/migrate.js";
 import * as commands from "./features/commands/index.js";
 import type { Deps } from "./features/deps.js";
 import { failureText } from "./features/reply.js";
+import * as requirements from "./features/requirements/index.js";
 import * as sellers from "./features/sellers/index.js";
 import * as tenders from "./features/tenders/index.js";
 import type { Logger } from "./logger.js";
+import { Dispatcher } from "./outbox/dispatcher.js";
 import { startScheduler } from "./scheduler/index.js";
-import { createSlackApp } from "./slack/app.js";
+import { createSlackApp, StartError } from "./slack/app.js";
 import { forgetOldEvents, handleEachEventOnce } from "./slack/dedupe.js";
 import { SlackGateway } from "./slack/gateway.js";
 import { loadInstallation } from "./slack/installation.js";
@@ -53,23 +55,39 @@ export async function startTenderRoom(options: TenderRoomOptions): Promise<Tende
       clientOptions: options.clientOptions,
     });
     const { app } = slackApp;
-    const installation = await loadInstallation(database.prisma, app.client);
+    const installation = await loadInstallation(database.prisma, app.client).catch((error: unknown) => {
+      throw new StartError("SLACK_BOT_TOKEN", error);
+    });
+    let dispatcher: Dispatcher | undefined;
     const deps: Deps = {
       db: database.prisma,
       slack: new SlackGateway(app.client, logger),
       installation,
       logger,
+      outbox: { kick: () => dispatcher?.kick() },
     };
+    dispatcher = new Dispatcher({
+      db: database.prisma,
+      logger,
+      inFlight: slackApp.inFlight,
+      kinds: { ...requirements.deliveryKinds(deps, slackApp.inFlight) },
+    });
 
     app.use(handleEachEventOnce(database.prisma, logger));
-    commands.register(app, deps, { ...tenders.commands(deps), ...sellers.commands(deps) });
+    commands.register(app, deps, {
+      ...tenders.commands(deps),
+      ...sellers.commands(deps),
+      ...requirements.commands(deps),
+    });
     tenders.register(app, deps);
     sellers.register(app, deps);
+    requirements.register(app, deps);
     app.error(async (error) => {
       failureText(error.original ?? error, logger, { where: "listener" });
     });
 
     const port = await slackApp.start();
+    const outbox = dispatcher;
     const scheduler = startScheduler(
       [
         {
@@ -77,9 +95,12 @@ export async function startTenderRoom(options: TenderRoomOptions): Promise<Tende
           schedule: "17 * * * *",
           run: (now) => forgetOldEvents(database.prisma, now),
         },
+        // Kicks send at once; the tick picks up what another instance or a crash left behind.
+        { name: "dispatch-outbox", schedule: "*/10 * * * * *", run: (now) => outbox.runOnce(now) },
       ],
       logger,
     );
+    outbox.kick();
     logger.info(
       {
         port,
@@ -99,6 +120,7 @@ export async function startTenderRoom(options: TenderRoomOptions): Promise<Tende
         const drained = await slackApp.inFlight.drain(SHUTDOWN_DRAIN_MS);
         if (!drained) logger.warn({ running: slackApp.inFlight.size }, "stopped with work still running");
         await scheduler.stop();
+        await outbox.stop();
         if (ownsDatabase) await database.close();
       },
     };

@@ -2,25 +2,15 @@ import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
+import type { Prisma } from "../generated/prisma/client.js";
 import { PrismaClient } from "../generated/prisma/client.js";
 import type { SqlRunner } from "./migrate.js";
 
-export type { Prisma } from "../generated/prisma/client.js";
+export type { Prisma };
 export { PrismaClient };
 
 /** What a repository needs: the client or a transaction of it. */
-export type Db = Pick<
-  PrismaClient,
-  | "installation"
-  | "tender"
-  | "tenderMember"
-  | "seller"
-  | "sellerInvite"
-  | "processedEvent"
-  | "auditEvent"
-  | "$executeRaw"
-  | "$queryRaw"
->;
+export type Db = PrismaClient | Prisma.TransactionClient;
 
 export interface Database {
   readonly kind: "embedded" | "postgres";

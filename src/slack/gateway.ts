@@ -116,6 +116,31 @@ export class SlackGateway {
     }
   }
 
+  /**
+   * The app's recent top-level message in a channel whose metadata matches, e.g. a post an earlier
+   * attempt made before the process died. Looks at the newest 100 messages since `since`.
+   */
+  async findPosted(
+    channel: string,
+    since: Date,
+    matches: (metadata: { event_type?: string; event_payload?: Record<string, unknown> }) => boolean,
+  ): Promise<{ ts: string; payload: Record<string, unknown> } | undefined> {
+    const result = await this.client.conversations.history({
+      channel,
+      oldest: String(Math.floor(since.getTime() / 1000) - 60),
+      include_all_metadata: true,
+      limit: 100,
+    });
+    for (const message of result.messages ?? []) {
+      const metadata = message.metadata as
+        | { event_type?: string; event_payload?: Record<string, unknown> }
+        | undefined;
+      if (message.ts && metadata && matches(metadata))
+        return { ts: message.ts, payload: metadata.event_payload ?? {} };
+    }
+    return undefined;
+  }
+
   async user(userId: string): Promise<SlackUser> {
     const { user } = await this.client.users.info({ user: userId });
     return {

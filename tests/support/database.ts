@@ -18,6 +18,14 @@ export interface TestDatabase {
 
 const TABLES = [
   '"AuditEvent"',
+  '"Delivery"',
+  '"Clarification"',
+  '"RevisionInfluence"',
+  '"ReplyEdit"',
+  '"Reply"',
+  '"RequirementPost"',
+  '"RequirementRevision"',
+  '"Requirement"',
   '"SellerInvite"',
   '"Seller"',
   '"TenderMember"',

@@ -2,7 +2,9 @@
  * A fake Slack Web API for integration tests: an HTTP server on 127.0.0.1 that keeps a small
  * workspace in memory (users, channels, messages, pins, Slack Connect invitations, modals) and
  * answers like Slack does, including Slack's error codes, HTTP 429 rate limiting and response_url
- * endpoints. Point a WebClient at it with `slackApiUrl: fake.apiUrl`.
+ * endpoints. Point a WebClient at it with `slackApiUrl: fake.apiUrl`. It also speaks Socket Mode:
+ * `apps.connections.open` hands out WebSocket URLs on the same server, and `fake.socketMode`
+ * delivers envelopes over them (see fake-slack/socket-mode.ts).
  */
 import { randomUUID } from "node:crypto";
 import { EventEmitter } from "node:events";
@@ -18,6 +20,7 @@ import { chatMethods } from "./fake-slack/chat.js";
 import { fail, type Handler } from "./fake-slack/common.js";
 import { conversationMethods } from "./fake-slack/conversations.js";
 import { Faults } from "./fake-slack/faults.js";
+import { FakeSocketMode } from "./fake-slack/socket-mode.js";
 import { SlackState, teamDomainOf } from "./fake-slack/state.js";
 import type {
   ApiBody,
@@ -39,6 +42,17 @@ import type {
 } from "./fake-slack/types.js";
 import { viewMethods, workspaceMethods } from "./fake-slack/views.js";
 
+export type {
+  DisconnectReason,
+  EnvelopeOptions,
+  EnvelopeType,
+  EventCallbackBody,
+  EventEnvelopeOptions,
+  SocketModeAck,
+  SocketModeClose,
+  SocketModeEnvelope,
+} from "./fake-slack/socket-mode.js";
+export { FakeSocketMode, SOCKET_MODE_PATH } from "./fake-slack/socket-mode.js";
 export type {
   Args,
   FailOptions,
@@ -64,8 +78,14 @@ const METHODS: Record<string, Handler> = {
   ...viewMethods,
 };
 
+/** The one method called with the app-level token rather than the bot token. */
+const CONNECTIONS_OPEN = "apps.connections.open";
+
 /** Methods the fake workspace answers; anything else gets `unknown_method`. */
-export const FAKE_SLACK_METHODS: readonly string[] = Object.keys(METHODS).sort();
+export const FAKE_SLACK_METHODS: readonly string[] = [...Object.keys(METHODS), CONNECTIONS_OPEN].sort();
+
+/** The app-level token the fake accepts unless `startFakeSlack({ appToken })` says otherwise. */
+export const DEFAULT_APP_TOKEN = "xapp-1-test-app-token";
 
 function bearerToken(header: string | undefined): string | undefined {
   const match = /^Bearer\s+(\S+)$/i.exec(header ?? "");
@@ -94,12 +114,15 @@ function sleep(ms: number): Promise<void> {
 
 export class FakeSlack extends EventEmitter {
   readonly botToken: string;
+  readonly appToken: string;
   readonly teamId: string;
   readonly teamName: string;
   readonly teamDomain: string;
   readonly botUserId: string;
   readonly botId: string;
   readonly appId: string;
+  /** The Socket Mode side: connection state and envelope delivery to the connected app. */
+  readonly socketMode: FakeSocketMode;
 
   private readonly server: Server;
   private readonly state: SlackState;
@@ -111,6 +134,7 @@ export class FakeSlack extends EventEmitter {
   private constructor(options: FakeSlackOptions) {
     super();
     this.botToken = options.botToken ?? "xoxb-test-token";
+    this.appToken = options.appToken ?? DEFAULT_APP_TOKEN;
     this.teamId = options.teamId ?? "T0BUYER";
     this.teamName = options.teamName ?? "Buyer Corp";
     this.teamDomain = teamDomainOf(this.teamName);
@@ -133,6 +157,11 @@ export class FakeSlack extends EventEmitter {
         res.end("fake Slack internal failure");
       });
     });
+    this.socketMode = new FakeSocketMode(
+      { appToken: this.appToken, appId: this.appId, teamId: this.teamId, botUserId: this.botUserId },
+      () => this.baseUrl,
+    );
+    this.server.on("upgrade", (req, socket, head) => this.socketMode.upgrade(req, socket, head));
   }
 
   static async start(options: FakeSlackOptions = {}): Promise<FakeSlack> {
@@ -362,7 +391,15 @@ export class FakeSlack extends EventEmitter {
     );
   }
 
-  /** Clears users, channels, messages, invites, views, recordings and faults; keeps the bot, team and server. */
+  /**
+   * Clears users, channels, messages, invites, views, recordings and faults; keeps the bot, team,
+   * server and Socket Mode connections.
+   */
+  /** Slack answers normally again: injected faults and the emulated rate limit are dropped. */
+  clearFaults(): void {
+    this.faults.clear();
+  }
+
   reset(): void {
     this.state.clear();
     this.faults.clear();
@@ -370,7 +407,9 @@ export class FakeSlack extends EventEmitter {
     this.recordedResponses = [];
   }
 
+  /** Stops the server; a Socket Mode connection the app has not closed by itself is cut. */
   async close(): Promise<void> {
+    await this.socketMode.close();
     await new Promise<void>((resolve, reject) => {
       this.server.close((error) => (error ? reject(error) : resolve()));
       this.server.closeAllConnections();
@@ -424,10 +463,12 @@ export class FakeSlack extends EventEmitter {
 
   /** Auth first, then injected faults, then the emulated posting limit, then the method itself. */
   private decide(method: string, args: Args, token: string | undefined, at: number): Outcome {
-    const handler = METHODS[method];
+    const appLevel = method === CONNECTIONS_OPEN;
+    const handler: Handler | undefined = appLevel ? () => this.socketMode.open() : METHODS[method];
     if (!handler) return { status: 200, body: fail("unknown_method", { req_method: method }) };
     if (token === undefined || token === "") return { status: 200, body: fail("not_authed") };
-    if (token !== this.botToken) return { status: 200, body: fail("invalid_auth") };
+    const refusal = appLevel ? this.socketMode.refusal(token) : this.botTokenRefusal(token);
+    if (refusal) return { status: 200, body: fail(refusal) };
 
     const fault = this.faults.take(method, args);
     if (fault?.kind === "error") return { status: 200, body: fail(fault.error) };
@@ -451,6 +492,12 @@ export class FakeSlack extends EventEmitter {
     const body = handler({ state: this.state, args });
     if (postKey !== undefined && body.ok) this.faults.notePost(postKey, at);
     return { status: 200, body };
+  }
+
+  /** Web API methods take the bot token; an app-level token is the wrong kind, anything else wrong. */
+  private botTokenRefusal(token: string): string | undefined {
+    if (token === this.botToken) return undefined;
+    return token.startsWith("xapp-") ? "not_allowed_token_type" : "invalid_auth";
   }
 
   private answerResponseUrl(url: string, raw: string, req: IncomingMessage, res: ServerResponse): void {

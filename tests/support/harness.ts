@@ -38,6 +38,10 @@ export interface Harness {
   settle(): Promise<void>;
   /** Empties the database and the fake Slack between tests. */
   reset(): Promise<void>;
+  /** Stops the app as a crash or deploy would and starts a new one on the same database. */
+  restart(): Promise<void>;
+  /** Waits until the outbox has nothing left to send (rows waiting for a retry included). */
+  outboxDrained(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -87,35 +91,53 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     LOG_LEVEL: "debug",
     ...env,
   });
-  const room = await startTenderRoom({
-    config,
-    logger: createLogger({ level: config.LOG_LEVEL, destination }),
-    database: testDatabase.database,
-    clientOptions: { retryConfig: { retries: 2, factor: 1, minTimeout: 10, maxTimeout: 20 } },
-  });
-  const requests = new SlackRequests({
-    url: `http://127.0.0.1:${room.port}/slack/events`,
-    signingSecret: SIGNING_SECRET,
-    teamId: HOME_TEAM,
-    fake,
-  });
+  const start = () =>
+    startTenderRoom({
+      config,
+      logger: createLogger({ level: config.LOG_LEVEL, destination }),
+      database: testDatabase.database,
+      clientOptions: { retryConfig: { retries: 2, factor: 1, minTimeout: 10, maxTimeout: 20 } },
+    });
+  const requestsTo = (room: TenderRoom) =>
+    new SlackRequests({
+      url: `http://127.0.0.1:${room.port}/slack/events`,
+      signingSecret: SIGNING_SECRET,
+      teamId: HOME_TEAM,
+      fake,
+    });
+  const room = await start();
 
   const settle = async () => {
-    if (!(await room.settled(20_000))) throw new Error("the app did not finish its work in time");
+    if (!(await harness.room.settled(20_000))) throw new Error("the app did not finish its work in time");
   };
 
-  return {
+  const harness: Harness = {
     fake,
-    requests,
+    requests: requestsTo(room),
     room,
     db: testDatabase.database.prisma,
     testDatabase,
     logs,
     settle,
+    async restart() {
+      await harness.room.stop();
+      harness.room = await start();
+      harness.requests = requestsTo(harness.room);
+    },
+    async outboxDrained(timeoutMs = 30_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        await settle();
+        const pending = await harness.db.delivery.count({ where: { status: "pending" } });
+        if (pending === 0) return;
+        if (Date.now() > deadline) throw new Error(`${pending} outbox messages still pending`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    },
     async command(text, options = {}) {
       const responseUrl = fake.responseUrl();
       const triggerId = `trigger-${Math.random().toString(36).slice(2)}`;
-      const response = await requests.command({
+      const response = await harness.requests.command({
         text,
         userId: options.userId ?? PEOPLE.owner,
         channelId: options.channelId ?? GENERAL_CHANNEL,
@@ -136,9 +158,10 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
       logs.length = 0;
     },
     async close() {
-      await room.stop();
+      await harness.room.stop();
       await fake.close();
       await testDatabase.close();
     },
   };
+  return harness;
 }

@@ -34,6 +34,7 @@ const METHOD_SCOPES: Record<string, string | null> = {
   "chat.update": "chat:write",
   "conversations.archive": "groups:write",
   "conversations.create": "groups:write",
+  "conversations.history": "groups:history",
   "conversations.invite": "groups:write",
   "conversations.inviteShared": "conversations.connect:write",
   "pins.add": "pins:write",

@@ -4,6 +4,7 @@ import { sellerChannelName, slugify } from "../../slack/channel-names.js";
 import { describeSlackError, slackErrorCode } from "../../slack/errors.js";
 import { mentionUser } from "../../slack/text.js";
 import type { Deps } from "../deps.js";
+import { queueOpenRequirementsFor } from "../requirements/service.js";
 import { isFinalStage, tenderRef } from "../tenders/domain.js";
 import { findTenderById, type Tender } from "../tenders/repository.js";
 import { refreshCard, requireOwner } from "../tenders/service.js";
@@ -151,6 +152,7 @@ async function createSellerChannel(
         action: "seller.added",
         detail: { seller: created.name, channel: channel.id },
       });
+      await queueOpenRequirementsFor(tx, tender.id, created);
       return created;
     });
   } catch (error) {
@@ -166,6 +168,8 @@ async function createSellerChannel(
     notes,
   );
   if (notes.length > 0) deps.logger.warn({ seller: seller.id, notes }, "welcome message not posted");
+  // The open requirements queued with the seller follow the welcome.
+  deps.outbox.kick();
   return seller;
 }
 

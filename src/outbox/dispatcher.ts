@@ -1,0 +1,194 @@
+import type { Db, PrismaClient } from "../db/client.js";
+import type { Logger } from "../logger.js";
+import { slackErrorCode } from "../slack/errors.js";
+import type { InFlight } from "../slack/in-flight.js";
+import { claimDue, type Delivery, markFailed, markSent, nextDueAt, retryLater } from "./repository.js";
+
+/** Thrown by a sender whose message depends on another not yet sent (e.g. a reply before its thread). */
+export class NotYet extends Error {
+  constructor(
+    readonly delayMs: number,
+    reason: string,
+  ) {
+    super(reason);
+    this.name = "NotYet";
+  }
+}
+
+/** What sending did: the ts of the message posted (if any) and what the sender wants recorded. */
+export interface Sent {
+  ts: string | null;
+  /** e.g. the version a requirement post shows. */
+  version?: number;
+}
+
+/** How one kind of outbox message is sent. */
+export interface DeliveryKind {
+  /** Posts or updates the message. */
+  send(delivery: Delivery): Promise<Sent>;
+  /**
+   * Asked before sending again after an earlier attempt that may have reached Slack (the process
+   * died before recording it): that message, if it did, so it is not posted twice.
+   */
+  findEarlier?(delivery: Delivery): Promise<Sent | undefined>;
+  /** Records what the message means, in the transaction that marks it sent. */
+  recordSent?(tx: Db, delivery: Delivery, sent: Sent): Promise<void>;
+  /** Follow-up once recorded (e.g. refreshing a summary); failures are logged, never retried. */
+  afterSent?(delivery: Delivery): Promise<void>;
+}
+
+/** Slack refusals worth trying again later; any other refusal will not change by retrying. */
+const TRANSIENT = new Set([
+  "ratelimited",
+  "slack_unreachable",
+  "fatal_error",
+  "internal_error",
+  "service_unavailable",
+  "request_timeout",
+]);
+
+export interface DispatcherOptions {
+  db: PrismaClient;
+  logger: Logger;
+  inFlight: InFlight;
+  kinds: Record<string, DeliveryKind>;
+  /** Channels served side by side; messages within one channel go in order. */
+  concurrency?: number;
+  leaseMs?: number;
+  batchSize?: number;
+  maxAttempts?: number;
+}
+
+export class Dispatcher {
+  private running: Promise<void> | undefined;
+  private again = false;
+  private stopped = false;
+  private wakeUp: NodeJS.Timeout | undefined;
+  private readonly concurrency: number;
+  private readonly leaseMs: number;
+  private readonly batchSize: number;
+  private readonly maxAttempts: number;
+
+  constructor(private readonly options: DispatcherOptions) {
+    this.concurrency = options.concurrency ?? 8;
+    this.leaseMs = options.leaseMs ?? 60_000;
+    this.batchSize = options.batchSize ?? 50;
+    this.maxAttempts = options.maxAttempts ?? 10;
+  }
+
+  /** Sends what is due now, soon; called after a change enqueued messages. */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.options.inFlight.track(this.drainAll()).finally(() => {
+      this.running = undefined;
+      if (this.again) {
+        this.again = false;
+        this.kick();
+      }
+    });
+  }
+
+  /** One pass, for the scheduler's tick: claims and sends everything due at `now`. */
+  async runOnce(now: Date = new Date()): Promise<number> {
+    let sent = 0;
+    for (;;) {
+      const batch = await claimDue(this.options.db, now, this.batchSize, this.leaseMs);
+      if (batch.length === 0) return sent;
+      sent += await this.sendBatch(batch);
+      now = new Date();
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.wakeUp);
+    await this.running;
+  }
+
+  private async drainAll(): Promise<void> {
+    try {
+      await this.runOnce();
+      await this.sleepUntilNextDue();
+    } catch (error) {
+      this.options.logger.error({ err: error }, "outbox dispatch failed");
+    }
+  }
+
+  /** Wakes up for rows waiting on a retry time, so they go out without waiting for the tick. */
+  private async sleepUntilNextDue(): Promise<void> {
+    const next = await nextDueAt(this.options.db);
+    if (next === undefined || this.stopped) return;
+    const delay = Math.max(0, Math.min((next?.getTime() ?? 0) - Date.now(), 30_000));
+    clearTimeout(this.wakeUp);
+    this.wakeUp = setTimeout(() => this.kick(), delay + 5);
+    this.wakeUp.unref();
+  }
+
+  private async sendBatch(batch: Delivery[]): Promise<number> {
+    const byChannel = new Map<string, Delivery[]>();
+    for (const delivery of batch) {
+      byChannel.set(delivery.channelId, [...(byChannel.get(delivery.channelId) ?? []), delivery]);
+    }
+    const queues = [...byChannel.values()];
+    let sent = 0;
+    const worker = async () => {
+      for (let queue = queues.shift(); queue; queue = queues.shift()) {
+        for (const delivery of queue) if (await this.sendOne(delivery)) sent++;
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.concurrency, queues.length) }, worker));
+    return sent;
+  }
+
+  private async sendOne(delivery: Delivery): Promise<boolean> {
+    const { db, logger, kinds } = this.options;
+    const kind = kinds[delivery.kind];
+    if (!kind) {
+      await markFailed(db, delivery.id, `no sender for kind ${delivery.kind}`);
+      return false;
+    }
+    try {
+      const earlier =
+        delivery.attempts > 1 && kind.findEarlier ? await kind.findEarlier(delivery) : undefined;
+      const sent = earlier ?? (await kind.send(delivery));
+      await db.$transaction(async (tx) => {
+        await markSent(tx, delivery.id, sent.ts, new Date());
+        await kind.recordSent?.(tx, delivery, sent);
+      });
+      await kind.afterSent?.(delivery).catch((error: unknown) => {
+        logger.warn({ err: error, delivery: delivery.key }, "follow-up after a delivery failed");
+      });
+      return true;
+    } catch (error) {
+      await this.handleFailure(delivery, error);
+      return false;
+    }
+  }
+
+  private async handleFailure(delivery: Delivery, error: unknown): Promise<void> {
+    const { db, logger } = this.options;
+    if (error instanceof NotYet) {
+      await retryLater(db, delivery.id, new Date(Date.now() + error.delayMs), error.message);
+      return;
+    }
+    const code = slackErrorCode(error);
+    const transient = code === undefined || TRANSIENT.has(code);
+    const reason = code ?? (error instanceof Error ? error.message : String(error));
+    if (!transient || delivery.attempts >= this.maxAttempts) {
+      logger.warn(
+        { delivery: delivery.key, error: reason, attempts: delivery.attempts },
+        "delivery failed for good",
+      );
+      await markFailed(db, delivery.id, reason);
+      return;
+    }
+    if (code === undefined)
+      logger.error({ err: error, delivery: delivery.key }, "delivery failed; will retry");
+    const backoffMs = Math.min(1_000 * 2 ** (delivery.attempts - 1), 5 * 60_000);
+    await retryLater(db, delivery.id, new Date(Date.now() + backoffMs), reason);
+  }
+}

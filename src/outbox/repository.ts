@@ -1,0 +1,73 @@
+import type { Db, Prisma } from "../db/client.js";
+import type { Delivery } from "../generated/prisma/client.js";
+
+export type { Delivery };
+
+export interface NewDelivery {
+  key: string;
+  kind: string;
+  tenderId: number;
+  channelId: string;
+  requirementId?: number;
+  sellerId?: number;
+  payload?: Prisma.InputJsonObject;
+  /** Not before this moment (e.g. a digest at the end of a window). */
+  notBefore?: Date;
+}
+
+/** Adds messages to the outbox; a key already there is left as it is, so enqueueing is idempotent. */
+export async function enqueue(db: Db, deliveries: NewDelivery[]): Promise<number> {
+  if (deliveries.length === 0) return 0;
+  const { count } = await db.delivery.createMany({
+    data: deliveries.map(({ notBefore, ...delivery }) => ({ ...delivery, leaseUntil: notBefore ?? null })),
+    skipDuplicates: true,
+  });
+  return count;
+}
+
+/**
+ * Claims up to `limit` due rows for `leaseMs`: another dispatcher (or this one after a crash) sees
+ * them again only when the lease has run out. SKIP LOCKED lets dispatchers claim side by side.
+ */
+export async function claimDue(db: Db, now: Date, limit: number, leaseMs: number): Promise<Delivery[]> {
+  const leaseUntil = new Date(now.getTime() + leaseMs);
+  return db.$queryRaw<Delivery[]>`
+    UPDATE "Delivery" SET "leaseUntil" = ${leaseUntil}, "attempts" = "attempts" + 1
+    WHERE "id" IN (
+      SELECT "id" FROM "Delivery"
+      WHERE "status" = 'pending' AND ("leaseUntil" IS NULL OR "leaseUntil" <= ${now})
+      ORDER BY "id"
+      LIMIT ${limit}
+      FOR UPDATE SKIP LOCKED
+    )
+    RETURNING *`;
+}
+
+export async function markSent(db: Db, id: number, ts: string | null, now: Date): Promise<void> {
+  await db.delivery.update({ where: { id }, data: { status: "sent", ts, sentAt: now, lastError: null } });
+}
+
+export async function markFailed(db: Db, id: number, error: string): Promise<void> {
+  await db.delivery.update({ where: { id }, data: { status: "failed", lastError: error, leaseUntil: null } });
+}
+
+export async function retryLater(db: Db, id: number, at: Date, error: string | null): Promise<void> {
+  await db.delivery.update({ where: { id }, data: { leaseUntil: at, lastError: error } });
+}
+
+/** The next moment a pending row becomes due, to know when to look again. */
+export async function nextDueAt(db: Db): Promise<Date | null | undefined> {
+  const next = await db.delivery.findFirst({
+    where: { status: "pending" },
+    orderBy: [{ leaseUntil: { sort: "asc", nulls: "first" } }],
+    select: { leaseUntil: true },
+  });
+  return next === null ? undefined : next.leaseUntil;
+}
+
+export async function deliveriesOf(db: Db, requirementId: number, kind: string) {
+  return db.delivery.findMany({
+    where: { requirementId, kind },
+    select: { sellerId: true, status: true, lastError: true, attempts: true },
+  });
+}
