@@ -4,7 +4,8 @@ import {
   REQUIREMENT_FORM,
   SELLER_BUTTONS,
 } from "../../src/features/requirements/ids.js";
-import { type Harness, PEOPLE, startHarness } from "../support/harness.js";
+import { POST_REQUIREMENT_BUTTON } from "../../src/features/tenders/ids.js";
+import { type Harness, PEOPLE, SELLER_TEAM, startHarness } from "../support/harness.js";
 
 let h: Harness;
 beforeAll(async () => {
@@ -99,6 +100,28 @@ describe("/tender require", () => {
       priority: "must",
       acceptanceCriteria: "Works with our Entra ID",
     });
+  });
+
+  it("opens the form from the tender card's button, for the tender's people only", async () => {
+    const { tender } = await tenderWithSellers(1);
+    const press = async (userId: string, userTeamId?: string) => {
+      const responseUrl = h.fake.responseUrl();
+      await h.requests.blockAction({
+        userId,
+        userTeamId,
+        channelId: tender.teamChannelId,
+        actionId: POST_REQUIREMENT_BUTTON,
+        value: String(tender.id),
+        responseUrl,
+      });
+      await h.settle();
+      return h.fake.responses(responseUrl).map((r) => (r.body as { text: string }).text);
+    };
+    expect(await press(PEOPLE.owner)).toEqual([]);
+    expect(h.fake.views().at(-1)?.view.callback_id).toBe(REQUIREMENT_FORM.callbackId);
+    const refused = await press(PEOPLE.seller, SELLER_TEAM);
+    expect(refused[0]).toContain("Only the people of T-1 can post requirements.");
+    expect(h.fake.views()).toHaveLength(1);
   });
 
   it("refuses a requirement without a title and people outside the tender", async () => {

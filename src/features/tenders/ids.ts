@@ -13,3 +13,6 @@ export const NEW_TENDER = {
 } as const;
 
 export const TENDER_CARD_BLOCK = "tender_card";
+
+/** "Post a requirement" on the tender card. */
+export const POST_REQUIREMENT_BUTTON = "tender_card_post_requirement";

@@ -3,8 +3,10 @@ import { formatDay } from "../../slack/dates.js";
 import { escapeText, mentionChannel, mentionUser, truncate } from "../../slack/text.js";
 import { INVITE_SELLER_BUTTON } from "../sellers/ids.js";
 import { GOAL_MAX, STAGE_MEANING, type TenderStage, TITLE_MAX, tenderRef } from "./domain.js";
-import { NEW_TENDER, TENDER_CARD_BLOCK } from "./ids.js";
+import { NEW_TENDER, POST_REQUIREMENT_BUTTON, TENDER_CARD_BLOCK } from "./ids.js";
 import type { SellerWithInvites, Tender } from "./repository.js";
+
+export const TENDER_GONE = "This tender no longer exists.";
 
 export function newTenderModal(privateMetadata: string, title = ""): ModalView {
   const datepicker = (ids: { block: string; action: string }, label: string, hint: string): KnownBlock => ({
@@ -123,7 +125,8 @@ export function tenderCard(tender: Tender): { text: string; blocks: KnownBlock[]
           type: "mrkdwn",
           text:
             "*Next steps*\nInvite each seller into a channel of its own (`/tender invite &lt;seller&gt; &lt;email&gt;`), " +
-            "then move the stage along with `/tender stage &lt;stage&gt;`. `/tender help` lists everything.",
+            "post requirements for them to discuss (`/tender require &lt;title&gt; | &lt;details&gt;`), " +
+            "and move the stage along with `/tender stage &lt;stage&gt;`. `/tender help` lists everything.",
         },
       },
       {
@@ -135,6 +138,12 @@ export function tenderCard(tender: Tender): { text: string; blocks: KnownBlock[]
             text: { type: "plain_text", text: "Invite a seller" },
             value: String(tender.id),
             style: "primary",
+          },
+          {
+            type: "button",
+            action_id: POST_REQUIREMENT_BUTTON,
+            text: { type: "plain_text", text: "Post a requirement" },
+            value: String(tender.id),
           },
         ],
       },

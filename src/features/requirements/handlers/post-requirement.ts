@@ -9,6 +9,7 @@ import { failureText } from "../../reply.js";
 import { fieldErrors } from "../../tenders/domain.js";
 import { findTenderById, type Tender } from "../../tenders/repository.js";
 import { resolveTender } from "../../tenders/service.js";
+import { TENDER_GONE } from "../../tenders/views.js";
 import { parseRequireArgs, requirementSchema } from "../domain.js";
 import { REQUIREMENT_FORM } from "../ids.js";
 import type { Requirement } from "../repository.js";
@@ -73,7 +74,7 @@ export function submitRequirementForm(deps: Deps) {
     const target = { userId: body.user.id, responseUrl: origin.responseUrl };
     try {
       const tender = origin.tenderId === undefined ? null : await findTenderById(deps.db, origin.tenderId);
-      if (!tender) throw new TenderError("not_found", "This tender no longer exists.");
+      if (!tender) throw new TenderError("not_found", TENDER_GONE);
       const requirement = await postRequirement(deps, tender, body.user.id, input.data);
       await tellPerson(deps.slack, deps.logger, target, postedReply(tender, requirement));
     } catch (error) {

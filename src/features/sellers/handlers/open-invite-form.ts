@@ -4,10 +4,8 @@ import type { Deps } from "../../deps.js";
 import { failureText } from "../../reply.js";
 import { findTenderById } from "../../tenders/repository.js";
 import { requireOwner } from "../../tenders/service.js";
-import { tenderHeadline } from "../../tenders/views.js";
+import { TENDER_GONE, tenderHeadline } from "../../tenders/views.js";
 import { inviteSellerModal } from "../views.js";
-
-export const TENDER_GONE = "This tender no longer exists.";
 
 /** "Invite a seller" on the tender card: the form, for the tender's owners only. */
 export function openInviteForm(deps: Deps) {

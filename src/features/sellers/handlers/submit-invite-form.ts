@@ -5,11 +5,11 @@ import type { Deps } from "../../deps.js";
 import { failureText, withNotes } from "../../reply.js";
 import { fieldErrors } from "../../tenders/domain.js";
 import { findTenderById } from "../../tenders/repository.js";
+import { TENDER_GONE } from "../../tenders/views.js";
 import { inviteSchema, splitEmails } from "../domain.js";
 import { INVITE_SELLER } from "../ids.js";
 import { inviteSeller } from "../service.js";
 import { invitedReply } from "../views.js";
-import { TENDER_GONE } from "./open-invite-form.js";
 
 export function submitInviteForm(deps: Deps) {
   return async ({ ack, view, body }: SlackViewMiddlewareArgs & AllMiddlewareArgs) => {
