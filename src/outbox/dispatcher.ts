@@ -70,7 +70,7 @@ export class Dispatcher {
   private readonly maxAttempts: number;
 
   constructor(private readonly options: DispatcherOptions) {
-    this.concurrency = options.concurrency ?? 8;
+    this.concurrency = options.concurrency ?? 16;
     this.leaseMs = options.leaseMs ?? 60_000;
     this.batchSize = options.batchSize ?? 50;
     this.maxAttempts = options.maxAttempts ?? 10;

@@ -14,6 +14,17 @@ export interface Scheduler {
   stop(): Promise<void>;
 }
 
+/** node-cron's own messages (e.g. a run skipped because the previous one still runs) go to our log. */
+function cronLogger(logger: Logger) {
+  const child = logger.child({ component: "scheduler" });
+  return {
+    info: (message: string) => child.debug(message),
+    warn: (message: string) => child.debug(message),
+    error: (message: string | Error, err?: Error) => child.error({ err: err ?? message }, String(message)),
+    debug: (message: string | Error) => child.debug(String(message)),
+  };
+}
+
 export function startScheduler(jobs: Job[], logger: Logger): Scheduler {
   const running = new Set<Promise<unknown>>();
   const tasks: ScheduledTask[] = jobs.map((job) =>
@@ -28,7 +39,7 @@ export function startScheduler(jobs: Job[], logger: Logger): Scheduler {
         await run;
         running.delete(run);
       },
-      { name: job.name, noOverlap: true },
+      { name: job.name, noOverlap: true, logger: cronLogger(logger) },
     ),
   );
   return {

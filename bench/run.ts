@@ -1,0 +1,37 @@
+import { captureReplies } from "./capture.js";
+import { fanOut, tenderWithSellers } from "./fan-out.js";
+import { type DatabaseKind, startStage } from "./setup.js";
+
+/**
+ * `npm run bench`: figures for the performance targets, on the embedded database and on PostgreSQL
+ * (127.0.0.1:5432, or BENCH_POSTGRES_URL), against the fake Slack with Slack's rate limits emulated.
+ */
+const kinds: DatabaseKind[] = process.argv.includes("--embedded-only")
+  ? ["embedded"]
+  : ["embedded", "postgres"];
+
+const fmt = (n: number, digits = 2) => n.toFixed(digits);
+
+for (const kind of kinds) {
+  console.log(`\n## ${kind === "embedded" ? "embedded database (PGlite)" : "PostgreSQL"}`);
+  const stage = await startStage(kind);
+  try {
+    const teamChannelId = await tenderWithSellers(stage, 50);
+    for (const requirements of [1, 5]) {
+      const result = await fanOut(stage, teamChannelId, requirements);
+      console.log(
+        `fan-out of ${result.requirements} requirement(s) to ${result.sellers} seller channels: ` +
+          `${fmt(result.seconds)} s (floor at 1 message/s per channel: ${fmt(result.floorSeconds, 0)} s; ` +
+          `429 answers ridden out: ${result.throttled}; duplicates: ${result.duplicates})`,
+      );
+    }
+    const capture = await captureReplies(stage, 1_000, 20);
+    console.log(
+      `capture of ${capture.events} seller thread replies (20 deliveries at a time): ` +
+        `${fmt(capture.eventsPerSecond, 0)} events/s; event to stored reply p50 ${fmt(capture.p50Ms, 0)} ms, ` +
+        `p99 ${fmt(capture.p99Ms, 0)} ms`,
+    );
+  } finally {
+    await stage.close();
+  }
+}
