@@ -1,0 +1,103 @@
+import type { ContextBlock, KnownBlock } from "@slack/types";
+import { escapeText, mentionChannel, truncate } from "../../slack/text.js";
+import { requirementRef, splitText } from "../requirements/domain.js";
+import { tenderRef } from "../tenders/domain.js";
+import type { ReplyKind, SellerInputKind } from "./domain.js";
+import { ANSWER_ALL_BUTTON } from "./ids.js";
+
+/** Section text stays under Slack's 3,000 characters; a long reply under a readable length. */
+const SECTION_MAX = 2900;
+const SECTIONS_MAX = 12;
+const NOTIFICATION_MAX = 300;
+
+export const EDITED_MARKER = "(edited)";
+export const DELETED_MARKER = "(deleted by its author)";
+export const ORIGINAL_LINK_LABEL = "View the original";
+export const ANSWER_ALL_LABEL = "Answer all sellers";
+
+export const KIND_LABEL: Record<ReplyKind, string> = {
+  question: "Question",
+  suggestion: "Suggested change",
+  comment: "Comment",
+  answer: "Answer",
+};
+
+export const REQUIREMENT_GONE = "This requirement no longer exists.";
+export const NOT_IN_REQUIREMENT_CHANNEL =
+  "This button belongs to a requirement that is not posted in this channel. Use the buttons on the requirement in your own channel with the buyer.";
+export const SELLER_INPUT_LOST =
+  "The form lost track of its requirement. Press the button on the requirement again.";
+
+export function requirementWithdrawnText(number: number): string {
+  return `${requirementRef(number)} was withdrawn by the buyer; it takes no more questions or suggestions.`;
+}
+
+/** A reply as its mirror in the team channel shows it. */
+export interface MirroredReply {
+  id: number;
+  kind: ReplyKind;
+  fromSeller: boolean;
+  authorName: string;
+  /** The seller's name for a seller, the buyer's workspace for the buyer's people. */
+  organisation: string;
+  sellerChannelId: string;
+  text: string;
+  edited: boolean;
+  deleted: boolean;
+}
+
+/** "*Author* (organisation) in #seller-channel: text", with a link to the original when there is one. */
+export function mirrorMessage(
+  reply: MirroredReply,
+  permalink?: string,
+): { text: string; blocks: KnownBlock[] } {
+  const who = `*${escapeText(reply.authorName)}* (${escapeText(reply.organisation)}) in ${mentionChannel(reply.sellerChannelId)}:`;
+  const said = reply.deleted ? `_${DELETED_MARKER}_` : escapeText(reply.text);
+  const pieces = splitText(`${who} ${said}`, SECTION_MAX);
+  const shown = pieces.slice(0, SECTIONS_MAX);
+  const blocks: KnownBlock[] = shown.map((piece) => ({
+    type: "section",
+    text: { type: "mrkdwn", text: piece },
+  }));
+  const notes = [KIND_LABEL[reply.kind]];
+  if (shown.length < pieces.length) notes.push("the text goes on in the original");
+  if (reply.edited && !reply.deleted) notes.push(EDITED_MARKER);
+  if (permalink && !reply.deleted) notes.push(`<${permalink}|${ORIGINAL_LINK_LABEL}>`);
+  const context: ContextBlock = { type: "context", elements: [{ type: "mrkdwn", text: notes.join(" · ") }] };
+  blocks.push(context);
+  if (reply.kind === "question" && reply.fromSeller && !reply.deleted) {
+    blocks.push({
+      type: "actions",
+      elements: [
+        {
+          type: "button",
+          action_id: ANSWER_ALL_BUTTON,
+          text: { type: "plain_text", text: ANSWER_ALL_LABEL },
+          value: String(reply.id),
+        },
+      ],
+    });
+  }
+  const marker = reply.edited && !reply.deleted ? ` ${EDITED_MARKER}` : "";
+  return { text: truncate(`${who} ${said}${marker}`, NOTIFICATION_MAX), blocks };
+}
+
+/** What the app posts in the seller's thread for the person who used the form. */
+export function sellerInputPost(
+  kind: SellerInputKind,
+  authorName: string,
+  organisation: string,
+  text: string,
+): string {
+  const verb = kind === "question" ? "asks" : "suggests a change";
+  return `*${escapeText(authorName)}* (${escapeText(organisation)}) ${verb}:\n${escapeText(text)}`;
+}
+
+/** Told only to a buyer who answered one seller directly while the tender is in its quiet period. */
+export function quietPeriodReminder(tenderNumber: number, stage: string, requirementNumber: number): string {
+  return (
+    `${tenderRef(tenderNumber)} is in its quiet period (${stage}): answers should reach every seller alike. ` +
+    `Publish the answer to all sellers with ${escapeText(`\`/tender clarify ${requirementRef(requirementNumber)} <answer>\``)}. ` +
+    "Your reply here is still recorded and mirrored to the team channel."
+  );
+}
