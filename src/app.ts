@@ -4,6 +4,7 @@ import { type Database, openDatabase } from "./db/client.js";
 import { migrate, readMigrations } from "./db/migrate.js";
 import * as commands from "./features/commands/index.js";
 import type { Deps } from "./features/deps.js";
+import * as replies from "./features/replies/index.js";
 import { failureText } from "./features/reply.js";
 import * as requirements from "./features/requirements/index.js";
 import * as sellers from "./features/sellers/index.js";
@@ -22,6 +23,8 @@ export interface TenderRoomOptions {
   /** A database opened by the caller (tests share one); otherwise opened from the config. */
   database?: Database;
   clientOptions?: WebClientOptions;
+  /** Least time between two posts in one channel (Slack allows about one a second). */
+  postIntervalMs?: number;
 }
 
 export interface TenderRoom {
@@ -61,7 +64,7 @@ export async function startTenderRoom(options: TenderRoomOptions): Promise<Tende
     let dispatcher: Dispatcher | undefined;
     const deps: Deps = {
       db: database.prisma,
-      slack: new SlackGateway(app.client, logger),
+      slack: new SlackGateway(app.client, logger, options.postIntervalMs),
       installation,
       logger,
       outbox: { kick: () => dispatcher?.kick() },
@@ -70,7 +73,7 @@ export async function startTenderRoom(options: TenderRoomOptions): Promise<Tende
       db: database.prisma,
       logger,
       inFlight: slackApp.inFlight,
-      kinds: { ...requirements.deliveryKinds(deps, slackApp.inFlight) },
+      kinds: { ...requirements.deliveryKinds(deps, slackApp.inFlight), ...replies.deliveryKinds(deps) },
     });
 
     app.use(handleEachEventOnce(database.prisma, logger));
@@ -82,6 +85,7 @@ export async function startTenderRoom(options: TenderRoomOptions): Promise<Tende
     tenders.register(app, deps);
     sellers.register(app, deps);
     requirements.register(app, deps);
+    replies.register(app, deps);
     app.error(async (error) => {
       failureText(error.original ?? error, logger, { where: "listener" });
     });

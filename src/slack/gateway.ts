@@ -3,6 +3,7 @@ import type { WebClient } from "@slack/web-api";
 import type { Logger } from "../logger.js";
 import { nextFreeName } from "./channel-names.js";
 import { slackErrorCode } from "./errors.js";
+import { ChannelPacer } from "./pacer.js";
 
 export interface OutgoingMessage {
   /** Notification and fallback text (mrkdwn; escape what people typed). */
@@ -26,10 +27,16 @@ const NAME_ATTEMPTS = 20;
 
 /** The Web API calls the app makes, with Slack's quirks handled in one place. */
 export class SlackGateway {
+  private readonly pacer: ChannelPacer;
+
   constructor(
     private readonly client: WebClient,
     private readonly logger: Logger,
-  ) {}
+    /** Least time between two posts in one channel. */
+    postIntervalMs?: number,
+  ) {
+    this.pacer = new ChannelPacer(postIntervalMs);
+  }
 
   /** Creates a private channel, adding `-2`, `-3`, ... while the name is taken. */
   async createPrivateChannel(baseName: string): Promise<{ id: string; name: string }> {
@@ -75,15 +82,17 @@ export class SlackGateway {
   }
 
   async post(channel: string, message: OutgoingMessage): Promise<string> {
-    const result = await this.client.chat.postMessage({
-      channel,
-      text: message.text,
-      blocks: message.blocks,
-      thread_ts: message.threadTs,
-      metadata: message.metadata,
-      unfurl_links: false,
-      unfurl_media: false,
-    });
+    const result = await this.pacer.run(channel, () =>
+      this.client.chat.postMessage({
+        channel,
+        text: message.text,
+        blocks: message.blocks,
+        thread_ts: message.threadTs,
+        metadata: message.metadata,
+        unfurl_links: false,
+        unfurl_media: false,
+      }),
+    );
     if (!result.ts) throw new Error("chat.postMessage answered without a ts");
     return result.ts;
   }
@@ -154,5 +163,29 @@ export class SlackGateway {
 
   async openModal(triggerId: string, view: View): Promise<void> {
     await this.client.views.open({ trigger_id: triggerId, view });
+  }
+
+  /** A message only `user` sees, in a channel they are in (inside a thread with `threadTs`). */
+  async postEphemeral(channel: string, user: string, message: OutgoingMessage): Promise<void> {
+    await this.client.chat.postEphemeral({
+      channel,
+      user,
+      text: message.text,
+      blocks: message.blocks,
+      thread_ts: message.threadTs,
+    });
+  }
+
+  /** A link to a message; undefined when Slack gives none, as a link is never worth failing over. */
+  async permalink(channel: string, ts: string): Promise<string | undefined> {
+    try {
+      const result = await this.client.chat.getPermalink({ channel, message_ts: ts });
+      return result.permalink;
+    } catch (error) {
+      const code = slackErrorCode(error);
+      if (code === undefined) throw error;
+      this.logger.warn({ channel, ts, error: code }, "no permalink for a message");
+      return undefined;
+    }
   }
 }

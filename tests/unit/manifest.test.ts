@@ -30,6 +30,8 @@ const source = sourceFiles(join(ROOT, "src"))
  */
 const METHOD_SCOPES: Record<string, string | null> = {
   "auth.test": null,
+  "chat.getPermalink": null,
+  "chat.postEphemeral": "chat:write",
   "chat.postMessage": "chat:write",
   "chat.update": "chat:write",
   "conversations.archive": "groups:write",
@@ -43,6 +45,7 @@ const METHOD_SCOPES: Record<string, string | null> = {
 };
 const EVENT_SCOPES: Record<string, string | null> = {
   member_joined_channel: "groups:read",
+  message: "groups:history",
   shared_channel_invite_accepted: null,
   shared_channel_invite_declined: null,
 };
@@ -63,7 +66,11 @@ describe("manifest.json", () => {
 
   it("subscribes to exactly the events the code listens to", () => {
     expect(eventsHandled.length).toBeGreaterThan(0);
-    expect([...manifest.settings.event_subscriptions.bot_events].sort()).toEqual([...eventsHandled].sort());
+    // Message events are subscribed per kind of conversation: `message.groups` for private channels.
+    const subscribed = manifest.settings.event_subscriptions.bot_events.map((event) =>
+      event === "message.groups" ? "message" : event,
+    );
+    expect(subscribed.sort()).toEqual([...eventsHandled].sort());
   });
 
   it("asks for every scope the code needs and no other", () => {

@@ -11,7 +11,7 @@ import {
   type TenderStage,
   TITLE_MAX,
 } from "../../src/features/tenders/domain.js";
-import { NEW_TENDER } from "../../src/features/tenders/ids.js";
+import { NEW_TENDER, POST_REQUIREMENT_BUTTON } from "../../src/features/tenders/ids.js";
 import type { SellerWithInvites, Tender } from "../../src/features/tenders/repository.js";
 import { newTenderModal, statusText, tenderCard } from "../../src/features/tenders/views.js";
 import { formatDay } from "../../src/slack/dates.js";
@@ -210,7 +210,7 @@ describe("tenderCard", () => {
   });
 
   it.each(["courting", "requirements", "proposal", "evaluation"] as const)(
-    "offers to invite a seller in the %s stage, naming the tender",
+    "offers to invite a seller and post a requirement in the %s stage, naming the tender",
     (stage) => {
       const actions = blocksOf(tenderCard(tender({ stage }))).filter((block) => block.type === "actions");
       expect(actions).toHaveLength(1);
@@ -221,6 +221,12 @@ describe("tenderCard", () => {
           text: { type: "plain_text", text: "Invite a seller" },
           value: "41",
           style: "primary",
+        },
+        {
+          type: "button",
+          action_id: POST_REQUIREMENT_BUTTON,
+          text: { type: "plain_text", text: "Post a requirement" },
+          value: "41",
         },
       ]);
     },

@@ -30,3 +30,26 @@ export const SELLER_INPUT_FORM = {
 
 /** Message metadata that marks a requirement post (payload: requirement id and version only). */
 export const REQUIREMENT_EVENT_TYPE = "tender_requirement";
+
+/** `/tender revise R-<n>`: the requirement form prefilled, plus what changed and who inspired it. */
+export const REVISION_FORM = {
+  callbackId: "requirement_revise",
+  title: REQUIREMENT_FORM.title,
+  details: REQUIREMENT_FORM.details,
+  category: REQUIREMENT_FORM.category,
+  priority: REQUIREMENT_FORM.priority,
+  acceptanceCriteria: REQUIREMENT_FORM.acceptanceCriteria,
+  inputDueOn: REQUIREMENT_FORM.inputDueOn,
+  changeNote: { block: "changeNote", action: "change_note_input" },
+  influencedBy: { block: "influencedBy", action: "influenced_by_select" },
+} as const;
+
+/** "Answer all sellers" on a seller's question mirrored in the team channel; its value is the Reply id. */
+export const ANSWER_ALL_BUTTON = "reply_answer_all";
+
+/** The clarification form that button opens: the question anonymised, and the answer. */
+export const ANSWER_ALL_FORM = {
+  callbackId: "requirement_answer_all",
+  question: { block: "question", action: "question_input" },
+  answer: { block: "answer", action: "answer_input" },
+} as const;

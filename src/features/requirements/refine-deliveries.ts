@@ -1,0 +1,79 @@
+import { z } from "zod";
+import type { Db } from "../../db/client.js";
+import { type DeliveryKind, NotYet } from "../../outbox/dispatcher.js";
+import { type Delivery, enqueue } from "../../outbox/repository.js";
+import type { Deps } from "../deps.js";
+import { clarificationDelivery, REFINE_DELIVERY } from "./refine.js";
+import { clarificationText } from "./refine-views.js";
+import { clarificationIdsOf, findClarification, findPost, findRequirementById } from "./repository.js";
+import { DELIVERY, sellerPostKey } from "./service.js";
+
+/** How long a clarification waits for its thread before trying again. */
+const THREAD_WAIT_MS = 2_000;
+
+/** The seller's thread of the requirement, or NotYet while its post is still on the way. */
+async function sellerThread(deps: Deps, delivery: Delivery) {
+  if (!delivery.requirementId || !delivery.sellerId)
+    throw new Error(`delivery ${delivery.key} has no seller`);
+  const post = await findPost(deps.db, delivery.requirementId, delivery.sellerId);
+  if (post) return post;
+  const first = await deps.db.delivery.findUnique({
+    where: { key: sellerPostKey(delivery.requirementId, delivery.sellerId) },
+    select: { status: true },
+  });
+  if (first?.status === "pending")
+    throw new NotYet(THREAD_WAIT_MS, "the requirement is not in this channel yet");
+  return undefined;
+}
+
+const clarificationPayload = z.object({ clarificationId: z.number().int() });
+
+/** Queues a requirement's clarifications for a seller whose post has just been made. */
+async function queueClarificationsFor(db: Db, delivery: Delivery): Promise<void> {
+  const { requirementId, sellerId } = delivery;
+  if (!requirementId || !sellerId) return;
+  const seller = { id: sellerId, channelId: delivery.channelId };
+  const ids = await clarificationIdsOf(db, requirementId);
+  await enqueue(
+    db,
+    ids.map((id) => clarificationDelivery(delivery.tenderId, requirementId, id, seller)),
+  );
+}
+
+/**
+ * A seller invited after a clarification, or whose post was still on its way, gets the
+ * clarifications once its post is recorded: in that same transaction, so none is lost.
+ */
+export function withLateClarifications(post: DeliveryKind): DeliveryKind {
+  return {
+    ...post,
+    async recordSent(tx, delivery, sent) {
+      await post.recordSent?.(tx, delivery, sent);
+      if (sent.ts) await queueClarificationsFor(tx, delivery);
+    },
+  };
+}
+
+export function refineDeliveryKinds(
+  deps: Deps,
+  requirementKinds: Record<string, DeliveryKind>,
+): Record<string, DeliveryKind> {
+  const post = requirementKinds[DELIVERY.sellerPost];
+  return {
+    ...(post ? { [DELIVERY.sellerPost]: withLateClarifications(post) } : {}),
+    [REFINE_DELIVERY.clarification]: {
+      async send(delivery) {
+        const payload = clarificationPayload.safeParse(delivery.payload);
+        if (!payload.success) throw new Error(`delivery ${delivery.key} has no clarification`);
+        const post = await sellerThread(deps, delivery);
+        if (!post) return { ts: null };
+        const clarification = await findClarification(deps.db, payload.data.clarificationId);
+        const requirement =
+          clarification && (await findRequirementById(deps.db, clarification.requirementId));
+        if (!clarification || !requirement) return { ts: null };
+        const text = clarificationText(requirement.number, clarification);
+        return { ts: await deps.slack.post(post.channelId, { text, threadTs: post.ts }) };
+      },
+    },
+  };
+}
