@@ -121,10 +121,12 @@ export async function startTenderRoom(options: TenderRoomOptions): Promise<Tende
       settled: (timeoutMs = 10_000) => slackApp.inFlight.drain(timeoutMs),
       async stop() {
         await slackApp.stop();
+        // The outbox stops after the message in hand; the rest waits in the database for the next start.
+        const outboxStopped = outbox.stop();
         const drained = await slackApp.inFlight.drain(SHUTDOWN_DRAIN_MS);
         if (!drained) logger.warn({ running: slackApp.inFlight.size }, "stopped with work still running");
         await scheduler.stop();
-        await outbox.stop();
+        await outboxStopped;
         if (ownsDatabase) await database.close();
       },
     };

@@ -2,7 +2,15 @@ import type { Db, PrismaClient } from "../db/client.js";
 import type { Logger } from "../logger.js";
 import { slackErrorCode } from "../slack/errors.js";
 import type { InFlight } from "../slack/in-flight.js";
-import { claimDue, type Delivery, markFailed, markSent, nextDueAt, retryLater } from "./repository.js";
+import {
+  claimDue,
+  type Delivery,
+  markFailed,
+  markSent,
+  nextDueAt,
+  release,
+  retryLater,
+} from "./repository.js";
 
 /** Thrown by a sender whose message depends on another not yet sent (e.g. a reply before its thread). */
 export class NotYet extends Error {
@@ -36,6 +44,9 @@ export interface DeliveryKind {
   /** Follow-up once recorded (e.g. refreshing a summary); failures are logged, never retried. */
   afterSent?(delivery: Delivery): Promise<void>;
 }
+
+/** At about a second a message per channel, this many stay well within a 60-second lease. */
+const PER_CHANNEL_PER_BATCH = 10;
 
 /** Slack refusals worth trying again later; any other refusal will not change by retrying. */
 const TRANSIENT = new Set([
@@ -95,12 +106,13 @@ export class Dispatcher {
   /** One pass, for the scheduler's tick: claims and sends everything due at `now`. */
   async runOnce(now: Date = new Date()): Promise<number> {
     let sent = 0;
-    for (;;) {
+    while (!this.stopped) {
       const batch = await claimDue(this.options.db, now, this.batchSize, this.leaseMs);
       if (batch.length === 0) return sent;
       sent += await this.sendBatch(batch);
       now = new Date();
     }
+    return sent;
   }
 
   async stop(): Promise<void> {
@@ -133,11 +145,29 @@ export class Dispatcher {
     for (const delivery of batch) {
       byChannel.set(delivery.channelId, [...(byChannel.get(delivery.channelId) ?? []), delivery]);
     }
-    const queues = [...byChannel.values()];
+    // One channel takes about a second a message: keep only a few per channel, well within the
+    // lease, and give the rest back for the next round.
+    const queues = [...byChannel.values()].map((queue) => queue.slice(0, PER_CHANNEL_PER_BATCH));
+    await release(
+      this.options.db,
+      [...byChannel.values()].flatMap((queue) =>
+        queue.slice(PER_CHANNEL_PER_BATCH).map((delivery) => delivery.id),
+      ),
+    );
     let sent = 0;
     const worker = async () => {
       for (let queue = queues.shift(); queue; queue = queues.shift()) {
-        for (const delivery of queue) if (await this.sendOne(delivery)) sent++;
+        for (const [index, delivery] of queue.entries()) {
+          if (this.stopped) {
+            // Shutting down: what is not sent yet waits for the next start or another instance.
+            await release(
+              this.options.db,
+              queue.slice(index).map((rest) => rest.id),
+            );
+            break;
+          }
+          if (await this.sendOne(delivery)) sent++;
+        }
       }
     };
     await Promise.all(Array.from({ length: Math.min(this.concurrency, queues.length) }, worker));

@@ -31,7 +31,7 @@ export async function enqueue(db: Db, deliveries: NewDelivery[]): Promise<number
  */
 export async function claimDue(db: Db, now: Date, limit: number, leaseMs: number): Promise<Delivery[]> {
   const leaseUntil = new Date(now.getTime() + leaseMs);
-  return db.$queryRaw<Delivery[]>`
+  const claimed = await db.$queryRaw<Delivery[]>`
     UPDATE "Delivery" SET "leaseUntil" = ${leaseUntil}, "attempts" = "attempts" + 1
     WHERE "id" IN (
       SELECT "id" FROM "Delivery"
@@ -41,6 +41,17 @@ export async function claimDue(db: Db, now: Date, limit: number, leaseMs: number
       FOR UPDATE SKIP LOCKED
     )
     RETURNING *`;
+  // RETURNING keeps no order: messages to one channel must go out in the order they were queued.
+  return claimed.sort((a, b) => a.id - b.id);
+}
+
+/** Gives claimed rows back untouched: due again at once, the claim not counted as an attempt. */
+export async function release(db: Db, ids: number[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db.delivery.updateMany({
+    where: { id: { in: ids }, status: "pending" },
+    data: { leaseUntil: null, attempts: { decrement: 1 } },
+  });
 }
 
 export async function markSent(db: Db, id: number, ts: string | null, now: Date): Promise<void> {

@@ -82,7 +82,7 @@ export class TeamCopyRefresher {
 }
 
 /** The seller's thread for this requirement, or NotYet while its post is still on the way. */
-async function sellerThread(deps: Deps, delivery: Delivery) {
+export async function sellerThread(deps: Deps, delivery: Delivery) {
   if (!delivery.requirementId || !delivery.sellerId)
     throw new Error(`delivery ${delivery.key} has no seller`);
   const post = await findPost(deps.db, delivery.requirementId, delivery.sellerId);

@@ -1,30 +1,13 @@
 import { z } from "zod";
 import type { Db } from "../../db/client.js";
-import { type DeliveryKind, NotYet } from "../../outbox/dispatcher.js";
+import type { DeliveryKind } from "../../outbox/dispatcher.js";
 import { type Delivery, enqueue } from "../../outbox/repository.js";
 import type { Deps } from "../deps.js";
+import { sellerThread } from "./deliveries.js";
 import { clarificationDelivery, REFINE_DELIVERY } from "./refine.js";
 import { clarificationText } from "./refine-views.js";
-import { clarificationIdsOf, findClarification, findPost, findRequirementById } from "./repository.js";
-import { DELIVERY, sellerPostKey } from "./service.js";
-
-/** How long a clarification waits for its thread before trying again. */
-const THREAD_WAIT_MS = 2_000;
-
-/** The seller's thread of the requirement, or NotYet while its post is still on the way. */
-async function sellerThread(deps: Deps, delivery: Delivery) {
-  if (!delivery.requirementId || !delivery.sellerId)
-    throw new Error(`delivery ${delivery.key} has no seller`);
-  const post = await findPost(deps.db, delivery.requirementId, delivery.sellerId);
-  if (post) return post;
-  const first = await deps.db.delivery.findUnique({
-    where: { key: sellerPostKey(delivery.requirementId, delivery.sellerId) },
-    select: { status: true },
-  });
-  if (first?.status === "pending")
-    throw new NotYet(THREAD_WAIT_MS, "the requirement is not in this channel yet");
-  return undefined;
-}
+import { clarificationIdsOf, findClarification, findRequirementById } from "./repository.js";
+import { DELIVERY } from "./service.js";
 
 const clarificationPayload = z.object({ clarificationId: z.number().int() });
 

@@ -1,4 +1,5 @@
 import type { KnownBlock, ModalView, PlainTextOption } from "@slack/types";
+import { textInput } from "../../slack/blocks.js";
 import { formatDay } from "../../slack/dates.js";
 import { escapeText, mentionUser, truncate } from "../../slack/text.js";
 import { tenderRef } from "../tenders/domain.js";
@@ -118,27 +119,6 @@ export interface InfluenceChoice {
 export function influenceOptionText(reply: InfluenceChoice): string {
   const who = truncate(`${reply.authorName} (${reply.sellerName})`, 40);
   return `${who}: ${firstWords(reply.text, OPTION_TEXT_MAX - who.length - 2) || "…"}`;
-}
-
-function textInput(
-  ids: { block: string; action: string },
-  label: string,
-  options: { optional?: boolean; multiline?: boolean; max: number; initial?: string | null; hint?: string },
-): KnownBlock {
-  return {
-    type: "input",
-    block_id: ids.block,
-    optional: options.optional ?? false,
-    label: { type: "plain_text", text: label },
-    ...(options.hint ? { hint: { type: "plain_text" as const, text: options.hint } } : {}),
-    element: {
-      type: "plain_text_input",
-      action_id: ids.action,
-      multiline: options.multiline ?? false,
-      max_length: options.max,
-      ...(options.initial ? { initial_value: options.initial } : {}),
-    },
-  };
 }
 
 function priorityOption(priority: (typeof PRIORITIES)[number]): PlainTextOption {

@@ -1,4 +1,5 @@
 import type { KnownBlock, ModalView, SectionBlock } from "@slack/types";
+import { textInput } from "../../slack/blocks.js";
 import { formatDay } from "../../slack/dates.js";
 import { escapeText, truncate } from "../../slack/text.js";
 import {
@@ -144,24 +145,6 @@ export function teamRequirementMessage(
 }
 
 export function requirementModal(privateMetadata: string, title = "", details = ""): ModalView {
-  const text = (
-    ids: { block: string; action: string },
-    label: string,
-    options: { optional?: boolean; multiline?: boolean; max: number; initial?: string; hint?: string },
-  ): KnownBlock => ({
-    type: "input",
-    block_id: ids.block,
-    optional: options.optional ?? false,
-    label: { type: "plain_text", text: label },
-    ...(options.hint ? { hint: { type: "plain_text" as const, text: options.hint } } : {}),
-    element: {
-      type: "plain_text_input",
-      action_id: ids.action,
-      multiline: options.multiline ?? false,
-      max_length: options.max,
-      ...(options.initial ? { initial_value: options.initial } : {}),
-    },
-  });
   const should = { text: { type: "plain_text" as const, text: "Should" }, value: "should" };
   return {
     type: "modal",
@@ -171,15 +154,15 @@ export function requirementModal(privateMetadata: string, title = "", details = 
     submit: { type: "plain_text", text: "Post to sellers" },
     close: { type: "plain_text", text: "Cancel" },
     blocks: [
-      text(REQUIREMENT_FORM.title, "Title", { max: TITLE_MAX, initial: title }),
-      text(REQUIREMENT_FORM.details, "Details", {
+      textInput(REQUIREMENT_FORM.title, "Title", { max: TITLE_MAX, initial: title }),
+      textInput(REQUIREMENT_FORM.details, "Details", {
         optional: true,
         multiline: true,
         max: LONG_TEXT_MAX,
         initial: details,
         hint: "What is needed and why; sellers reply in the requirement's thread.",
       }),
-      text(REQUIREMENT_FORM.category, "Category", { optional: true, max: CATEGORY_MAX }),
+      textInput(REQUIREMENT_FORM.category, "Category", { optional: true, max: CATEGORY_MAX }),
       {
         type: "input",
         block_id: REQUIREMENT_FORM.priority.block,
@@ -194,7 +177,7 @@ export function requirementModal(privateMetadata: string, title = "", details = 
           })),
         },
       },
-      text(REQUIREMENT_FORM.acceptanceCriteria, "Acceptance criteria", {
+      textInput(REQUIREMENT_FORM.acceptanceCriteria, "Acceptance criteria", {
         optional: true,
         multiline: true,
         max: LONG_TEXT_MAX,

@@ -1,0 +1,133 @@
+import { Writable } from "node:stream";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createLogger } from "../../src/logger.js";
+import { type DeliveryKind, Dispatcher, NotYet } from "../../src/outbox/dispatcher.js";
+import { type Delivery, enqueue } from "../../src/outbox/repository.js";
+import { InFlight } from "../../src/slack/in-flight.js";
+import { openTestDatabase, type TestDatabase } from "../support/database.js";
+
+let testDatabase: TestDatabase;
+const logger = createLogger({
+  level: "silent",
+  destination: new Writable({ write: (_c, _e, done) => done() }),
+});
+
+beforeAll(async () => {
+  testDatabase = await openTestDatabase();
+});
+afterAll(async () => {
+  await testDatabase?.close();
+});
+beforeEach(async () => {
+  await testDatabase.reset();
+});
+
+const db = () => testDatabase.database.prisma;
+
+function dispatcher(kind: DeliveryKind, inFlight = new InFlight()) {
+  return new Dispatcher({ db: db(), logger, inFlight, kinds: { test: kind }, concurrency: 4 });
+}
+
+function rows(count: number, channel = (i: number) => `C${i % 5}`) {
+  return Array.from({ length: count }, (_, i) => ({
+    key: `test:${i}`,
+    kind: "test",
+    tenderId: 1,
+    channelId: channel(i),
+  }));
+}
+
+describe("the outbox dispatcher", () => {
+  it("sends every row once when two dispatchers run side by side", async () => {
+    await enqueue(db(), rows(40));
+    const sent: Delivery[] = [];
+    const kind: DeliveryKind = {
+      async send(delivery) {
+        await new Promise((resolve) => setTimeout(resolve, 2));
+        sent.push(delivery);
+        return { ts: `ts-${delivery.key}` };
+      },
+    };
+    await Promise.all([dispatcher(kind).runOnce(), dispatcher(kind).runOnce()]);
+    expect(sent.map((d) => d.key).sort()).toEqual(
+      rows(40)
+        .map((r) => r.key)
+        .sort(),
+    );
+    expect(await db().delivery.count({ where: { status: "sent", ts: { startsWith: "ts-" } } })).toBe(40);
+  });
+
+  it("retries a transient failure later and gives up on a permanent one", async () => {
+    await enqueue(db(), [
+      { key: "flaky", kind: "test", tenderId: 1, channelId: "C1" },
+      { key: "gone", kind: "test", tenderId: 1, channelId: "C2" },
+    ]);
+    let flakyCalls = 0;
+    const kind: DeliveryKind = {
+      async send(delivery) {
+        if (delivery.key === "gone")
+          throw Object.assign(new Error("x"), {
+            code: "slack_webapi_platform_error",
+            data: { error: "channel_not_found" },
+          });
+        flakyCalls++;
+        if (flakyCalls === 1)
+          throw Object.assign(new Error("x"), { code: "slack_webapi_rate_limited_error" });
+        return { ts: "1.0" };
+      },
+    };
+    const outbox = dispatcher(kind);
+    await outbox.runOnce();
+    const afterFirst = await db().delivery.findMany({ orderBy: { key: "asc" } });
+    expect(afterFirst.map((d) => [d.key, d.status, d.lastError])).toEqual([
+      ["flaky", "pending", "ratelimited"],
+      ["gone", "failed", "channel_not_found"],
+    ]);
+    await outbox.runOnce(new Date(Date.now() + 60_000));
+    expect((await db().delivery.findUniqueOrThrow({ where: { key: "flaky" } })).status).toBe("sent");
+  });
+
+  it("waits while a message needs another that is not sent yet", async () => {
+    await enqueue(db(), [{ key: "reply", kind: "test", tenderId: 1, channelId: "C1" }]);
+    let ready = false;
+    const kind: DeliveryKind = {
+      async send() {
+        if (!ready) throw new NotYet(5_000, "thread not there yet");
+        return { ts: "2.0" };
+      },
+    };
+    const outbox = dispatcher(kind);
+    await outbox.runOnce();
+    expect(await db().delivery.findUniqueOrThrow({ where: { key: "reply" } })).toMatchObject({
+      status: "pending",
+      lastError: "thread not there yet",
+    });
+    ready = true;
+    await outbox.runOnce(new Date(Date.now() + 10_000));
+    expect((await db().delivery.findUniqueOrThrow({ where: { key: "reply" } })).status).toBe("sent");
+  });
+
+  it("sends a channel's messages in order, and gives back what it has not sent when stopped", async () => {
+    await enqueue(
+      db(),
+      rows(12, () => "C1"),
+    );
+    const inFlight = new InFlight();
+    let outbox: Dispatcher | undefined;
+    const kind: DeliveryKind = {
+      async send(delivery) {
+        if (delivery.key === "test:2") void outbox?.stop();
+        return { ts: "3.0" };
+      },
+    };
+    outbox = dispatcher(kind, inFlight);
+    outbox.kick();
+    await inFlight.drain(5_000);
+    await outbox.stop();
+    const all = await db().delivery.findMany({ orderBy: { id: "asc" } });
+    expect(all.filter((d) => d.status === "sent").map((d) => d.key)).toEqual(["test:0", "test:1", "test:2"]);
+    const waiting = all.filter((d) => d.status === "pending");
+    expect(waiting).toHaveLength(9);
+    for (const row of waiting) expect(row).toMatchObject({ attempts: 0, leaseUntil: null });
+  });
+});
