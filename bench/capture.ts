@@ -9,31 +9,41 @@ export interface CaptureResult {
 
 const SELLER = "U0BENCHSELLER";
 const SELLER_TEAM = "T0BENCHSELLER";
+let runs = 0;
 
 /**
  * Sends `events` thread replies from a seller (Slack Connect user) into the requirement threads,
- * `concurrency` requests at a time, as Slack would deliver them, and measures how fast they are
- * stored: throughput over the whole run, and per reply the time from sending the event to the
- * reply's row being written (the row's own creation time).
+ * as Slack would deliver them, and measures how fast they are stored: throughput over the whole
+ * run, and per reply the time from sending the event to the reply's row being written (the row's
+ * own creation time). With `perSecond` the events arrive at that steady rate (the latency of a
+ * busy tender); without it, `concurrency` senders deliver as fast as the app acknowledges (the
+ * most it takes in; latency then is mostly time spent queued).
  */
 export async function captureReplies(
   stage: Stage,
   events: number,
-  concurrency: number,
+  { concurrency, perSecond }: { concurrency: number; perSecond?: number },
 ): Promise<CaptureResult> {
-  stage.fake.addUser({ id: SELLER, teamId: SELLER_TEAM, realName: "Bench Seller" });
+  if (!stage.fake.user(SELLER))
+    stage.fake.addUser({ id: SELLER, teamId: SELLER_TEAM, realName: "Bench Seller" });
   const posts = await stage.db.requirementPost.findMany({ select: { channelId: true, ts: true } });
   if (posts.length === 0) throw new Error("no requirement threads to reply in");
   const before = await stage.db.reply.count();
+  // Each run's replies get timestamps of their own.
+  const second = Math.floor(Date.now() / 1000) + 100_000 + runs++ * 1_000;
   const sentAt = new Map<string, number>();
   let next = 0;
-  const base = Math.floor(Date.now() / 1000);
   const started = performance.now();
   const sender = async () => {
     for (let i = next++; i < events; i = next++) {
       const post = posts[i % posts.length];
       if (!post) continue;
-      const ts = `${base + 100_000}.${String(i).padStart(6, "0")}`;
+      if (perSecond) {
+        const due = started + (i * 1000) / perSecond;
+        const wait = due - performance.now();
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      }
+      const ts = `${second}.${String(i).padStart(6, "0")}`;
       sentAt.set(`${post.channelId}/${ts}`, Date.now());
       const response = await stage.requests.event({
         type: "message",
@@ -53,7 +63,7 @@ export async function captureReplies(
   await timeUntil(async () => (await stage.db.reply.count()) >= before + events);
   const seconds = (performance.now() - started) / 1000;
   const stored = await stage.db.reply.findMany({
-    where: { userId: SELLER },
+    where: { userId: SELLER, ts: { startsWith: `${second}.` } },
     select: { channelId: true, ts: true, createdAt: true },
   });
   const latencies = stored.flatMap((reply) => {
