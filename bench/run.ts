@@ -1,5 +1,6 @@
 import { captureReplies } from "./capture.js";
 import { fanOut, tenderWithSellers } from "./fan-out.js";
+import { searchLessons } from "./lessons.js";
 import { type DatabaseKind, startStage } from "./setup.js";
 
 /**
@@ -35,6 +36,12 @@ for (const kind of kinds) {
     console.log(
       `capture, ${steady.events} replies arriving at 30 per second: delivery to stored reply ` +
         `p50 ${fmt(steady.p50Ms, 0)} ms, p99 ${fmt(steady.p99Ms, 0)} ms`,
+    );
+    const library = await searchLessons(stage, 100_000, 200);
+    console.log(
+      `lessons search over ${library.lessons} lessons (loaded in ${fmt(library.loadSeconds, 1)} s), ` +
+        `${library.searches} search pages: p50 ${fmt(library.p50Ms, 1)} ms, p99 ${fmt(library.p99Ms, 1)} ms; ` +
+        `of which a seller's own view p50 ${fmt(library.sellerP50Ms, 1)} ms, p99 ${fmt(library.sellerP99Ms, 1)} ms`,
     );
   } finally {
     await stage.close();

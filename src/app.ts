@@ -4,6 +4,7 @@ import { type Database, openDatabase } from "./db/client.js";
 import { migrate, readMigrations } from "./db/migrate.js";
 import * as commands from "./features/commands/index.js";
 import type { Deps } from "./features/deps.js";
+import * as lessons from "./features/lessons/index.js";
 import * as replies from "./features/replies/index.js";
 import { failureText } from "./features/reply.js";
 import * as requirements from "./features/requirements/index.js";
@@ -73,7 +74,11 @@ export async function startTenderRoom(options: TenderRoomOptions): Promise<Tende
       db: database.prisma,
       logger,
       inFlight: slackApp.inFlight,
-      kinds: { ...requirements.deliveryKinds(deps, slackApp.inFlight), ...replies.deliveryKinds(deps) },
+      kinds: {
+        ...requirements.deliveryKinds(deps, slackApp.inFlight),
+        ...replies.deliveryKinds(deps),
+        ...lessons.deliveryKinds(deps),
+      },
     });
 
     app.use(handleEachEventOnce(database.prisma, logger));
@@ -81,11 +86,13 @@ export async function startTenderRoom(options: TenderRoomOptions): Promise<Tende
       ...tenders.commands(deps),
       ...sellers.commands(deps),
       ...requirements.commands(deps),
+      ...lessons.commands(deps),
     });
     tenders.register(app, deps);
     sellers.register(app, deps);
     requirements.register(app, deps);
     replies.register(app, deps);
+    lessons.register(app, deps);
     app.error(async (error) => {
       failureText(error.original ?? error, logger, { where: "listener" });
     });

@@ -19,6 +19,8 @@ export interface TestDatabase {
 const TABLES = [
   '"AuditEvent"',
   '"Delivery"',
+  '"LessonApplication"',
+  '"Lesson"',
   '"Clarification"',
   '"RevisionInfluence"',
   '"ReplyEdit"',

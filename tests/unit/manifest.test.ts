@@ -5,7 +5,10 @@ import { describe, expect, it } from "vitest";
 const ROOT = new URL("../..", import.meta.url).pathname;
 
 interface Manifest {
-  features: { slash_commands: { command: string }[] };
+  features: {
+    slash_commands: { command: string }[];
+    shortcuts?: { name: string; type: string; callback_id: string; description: string }[];
+  };
   oauth_config: { scopes: { bot: string[] } };
   settings: { event_subscriptions: { bot_events: string[] }; interactivity: { is_enabled: boolean } };
 }
@@ -62,6 +65,18 @@ describe("manifest.json", () => {
     expect(source).toContain('TENDER_COMMAND = "/tender"');
     expect(manifest.features.slash_commands.map((c) => c.command)).toEqual(["/tender"]);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
+  });
+
+  it("declares each shortcut the code registers, as a message shortcut within Slack's limits", () => {
+    const shortcuts = manifest.features.shortcuts ?? [];
+    const registered = [...source.matchAll(/SAVE_MESSAGE_SHORTCUT = "([a-z_]+)"/g)].map((m) => m[1]);
+    expect(shortcuts.map((s) => s.callback_id)).toEqual(registered);
+    for (const shortcut of shortcuts) {
+      expect(shortcut.type).toBe("message");
+      expect(shortcut.name.length).toBeLessThanOrEqual(24);
+      expect(shortcut.description.length).toBeLessThanOrEqual(80);
+      expect(source).toContain(`"${shortcut.callback_id}"`);
+    }
   });
 
   it("subscribes to exactly the events the code listens to", () => {

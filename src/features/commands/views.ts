@@ -20,9 +20,13 @@ export const HELP_TEXT = escapeText(
     "`/tender clarify R-<n> [<question> |] <answer>` one answer for every seller, nobody named",
     "`/tender history R-<n>` every version, the seller input behind it, and the clarifications",
     "",
+    "*Lessons learned*",
+    "`/tender lesson` share a lesson learned (a form); on any message: the shortcut “Save as lesson learned”",
+    "`/tender lessons [<words>] [tender:T-<n>] [seller:<name>] [tag:<tag>] [page:<n>]` search the library (no words: the latest lessons of this tender)",
+    "",
     "In a tender's channels the tender is implied; anywhere else name it: `/tender status T-3`.",
     "Only a tender's owners invite sellers and change its stage; all its people write and refine requirements.",
-    "Sellers cannot use slash commands: they act through the buttons on the app's messages in their channel.",
+    "Sellers cannot use slash commands: they act through the buttons on the app's messages in their channel, “Share a lesson learned” included.",
   ].join("\n"),
 );
 

@@ -42,6 +42,7 @@ export const REVISION_FORM = {
   inputDueOn: REQUIREMENT_FORM.inputDueOn,
   changeNote: { block: "changeNote", action: "change_note_input" },
   influencedBy: { block: "influencedBy", action: "influenced_by_select" },
+  lessons: { block: "lessons", action: "lessons_select" },
 } as const;
 
 /** "Answer all sellers" on a seller's question mirrored in the team channel; its value is the Reply id. */

@@ -17,6 +17,10 @@ export const revisionSchema = requirementSchema.extend({
     .array(z.coerce.number().int().positive())
     .max(INFLUENCE_OPTIONS_MAX, `Pick at most ${INFLUENCE_OPTIONS_MAX} replies.`)
     .default([]),
+  lessons: z
+    .array(z.coerce.number().int().positive())
+    .max(INFLUENCE_OPTIONS_MAX, `Pick at most ${INFLUENCE_OPTIONS_MAX} lessons.`)
+    .default([]),
 });
 
 export type RevisionInput = z.output<typeof revisionSchema>;

@@ -2,6 +2,8 @@ import type { KnownBlock, ModalView, PlainTextOption } from "@slack/types";
 import { textInput } from "../../slack/blocks.js";
 import { formatDay } from "../../slack/dates.js";
 import { escapeText, mentionUser, truncate } from "../../slack/text.js";
+import type { LessonChoice } from "../lessons/reuse.js";
+import { lessonOptionText } from "../lessons/views.js";
 import { tenderRef } from "../tenders/domain.js";
 import {
   CATEGORY_MAX,
@@ -131,6 +133,7 @@ export function revisionModal(
   requirement: Requirement,
   replies: InfluenceChoice[],
   keepDetails: boolean,
+  lessons: LessonChoice[] = [],
 ): ModalView {
   const { current } = requirement;
   const details: KnownBlock = keepDetails
@@ -171,6 +174,30 @@ export function revisionModal(
             })),
           },
         };
+  const lessonBlocks: KnownBlock[] =
+    lessons.length === 0
+      ? []
+      : [
+          {
+            type: "input",
+            block_id: REVISION_FORM.lessons.block,
+            optional: true,
+            label: { type: "plain_text", text: "Lessons learned that influenced it" },
+            hint: {
+              type: "plain_text",
+              text: "Lessons linked to this requirement, then the best matches on its title. Each seller whose lesson you pick is thanked.",
+            },
+            element: {
+              type: "multi_static_select",
+              action_id: REVISION_FORM.lessons.action,
+              placeholder: { type: "plain_text", text: "Pick lessons" },
+              options: lessons.slice(0, INFLUENCE_OPTIONS_MAX).map((lesson) => ({
+                text: { type: "plain_text", text: lessonOptionText(lesson) },
+                value: String(lesson.id),
+              })),
+            },
+          },
+        ];
   return {
     type: "modal",
     callback_id: REVISION_FORM.callbackId,
@@ -220,6 +247,7 @@ export function revisionModal(
         hint: "Every seller reads this note in the requirement's thread.",
       }),
       influences,
+      ...lessonBlocks,
     ],
   };
 }
@@ -317,6 +345,7 @@ export interface HistoryVersion {
   createdBy: string;
   createdAt: Date;
   influences: { authorName: string; sellerName: string; text: string }[];
+  lessons?: { id: number; title: string; organisation: string }[];
 }
 
 export interface RequirementHistory {
@@ -345,6 +374,12 @@ function versionItem(entry: HistoryVersion, previous: HistoryVersion | undefined
   }
   const unshown = entry.influences.length - INFLUENCES_SHOWN;
   if (unshown > 0) lines.push(`      ↳ and ${unshown} more ${unshown === 1 ? "reply" : "replies"}`);
+  for (const lesson of (entry.lessons ?? []).slice(0, INFLUENCES_SHOWN)) {
+    const title = escapeText(firstWords(lesson.title, 100));
+    lines.push(
+      truncate(`      ↳ lesson L-${lesson.id} (${escapeText(lesson.organisation)}): “${title}”`, 300),
+    );
+  }
   return lines.join("\n");
 }
 

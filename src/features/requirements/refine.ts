@@ -3,6 +3,7 @@ import { TenderError } from "../../errors.js";
 import { enqueue, type NewDelivery } from "../../outbox/repository.js";
 import { parseDay } from "../../slack/dates.js";
 import type { Deps } from "../deps.js";
+import { applyLessons, type LessonChoice, lessonChoicesFor, lessonsAppliedIn } from "../lessons/reuse.js";
 import { isFinalStage } from "../tenders/domain.js";
 import { findTenderById, type Tender } from "../tenders/repository.js";
 import { TENDER_GONE } from "../tenders/views.js";
@@ -110,15 +111,17 @@ export async function prepareRevision(
   tender: Tender,
   actorUserId: string,
   number: number | undefined,
-): Promise<{ requirement: Requirement; replies: InfluenceChoice[] }> {
+): Promise<{ requirement: Requirement; replies: InfluenceChoice[]; lessons: LessonChoice[] }> {
   requireMember(tender, actorUserId, "revise requirements");
   const requirement = await findRequirement(deps, tender, number);
   requireChangeable(tender, requirement, "revised");
   const names = sellerNames(tender);
   const replies = await sellerRepliesOf(deps.db, requirement.id, 100);
+  const lessons = await lessonChoicesFor(deps, { id: requirement.id, title: requirement.current.title });
   return {
     requirement,
     replies: replies.map((reply) => ({ ...reply, sellerName: names.get(reply.sellerId) ?? "a seller" })),
+    lessons,
   };
 }
 
@@ -160,6 +163,14 @@ export async function reviseRequirement(
         inputDueOn: input.inputDueOn ? parseDay(input.inputDueOn) : null,
       },
     });
+    const lessons = await applyLessons(tx, {
+      installationId: tender.installationId,
+      requirementId: before.id,
+      requirementNumber: before.number,
+      version,
+      lessonIds: input.lessons,
+      actorUserId,
+    });
     await recordAudit(tx, {
       tenderId: tender.id,
       actorUserId,
@@ -169,6 +180,7 @@ export async function reviseRequirement(
         version,
         changeNote: input.changeNote,
         influencedBy: credited.map((reply) => reply.id),
+        lessons,
       },
     });
     const thanked = new Set(credited.map((reply) => reply.sellerId));
@@ -361,6 +373,7 @@ export async function requirementHistory(
 ): Promise<RequirementHistory> {
   const requirement = await findRequirement(deps, tender, number);
   const history = await findHistory(deps.db, requirement.id);
+  const applied = await lessonsAppliedIn(deps.db, requirement.id);
   const names = sellerNames(tender);
   return {
     number: requirement.number,
@@ -374,6 +387,9 @@ export async function requirementHistory(
         sellerName: names.get(reply.sellerId) ?? "a seller",
         text: reply.text,
       })),
+      lessons: applied
+        .filter((lesson) => lesson.version === revision.version)
+        .map(({ id, title, organisation }) => ({ id, title, organisation })),
     })),
     clarifications: history?.clarifications ?? [],
   };

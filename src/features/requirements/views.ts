@@ -2,6 +2,7 @@ import type { KnownBlock, ModalView, SectionBlock } from "@slack/types";
 import { textInput } from "../../slack/blocks.js";
 import { formatDay } from "../../slack/dates.js";
 import { escapeText, truncate } from "../../slack/text.js";
+import { shareLessonButton } from "../lessons/views.js";
 import {
   CATEGORY_MAX,
   LONG_TEXT_MAX,
@@ -101,6 +102,7 @@ export function sellerRequirementMessage(requirement: Requirement): { text: stri
             text: { type: "plain_text", text: "Suggest a change" },
             value: String(requirement.id),
           },
+          shareLessonButton(requirement.id),
         ],
       },
     );

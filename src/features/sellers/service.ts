@@ -2,6 +2,7 @@ import { recordAudit } from "../../db/audit.js";
 import { TenderError } from "../../errors.js";
 import { sellerChannelName, slugify } from "../../slack/channel-names.js";
 import { describeSlackError, slackErrorCode } from "../../slack/errors.js";
+import type { OutgoingMessage } from "../../slack/gateway.js";
 import { mentionUser } from "../../slack/text.js";
 import type { Deps } from "../deps.js";
 import { queueOpenRequirementsFor } from "../requirements/service.js";
@@ -24,7 +25,7 @@ import {
   type InviteLine,
   inviteReport,
   joinedText,
-  welcomeText,
+  welcomeMessage,
 } from "./views.js";
 
 const SELLER_SLUG_MAX = 30;
@@ -163,7 +164,7 @@ async function createSellerChannel(
   await postOrNote(
     deps,
     channel.id,
-    welcomeText(tender, seller.name, installation.teamName),
+    welcomeMessage(tender, seller.name, installation.teamName),
     "the seller's channel",
     notes,
   );
@@ -176,12 +177,12 @@ async function createSellerChannel(
 async function postOrNote(
   deps: Deps,
   channel: string,
-  text: string,
+  message: string | OutgoingMessage,
   where: string,
   notes: string[],
 ): Promise<void> {
   try {
-    await deps.slack.post(channel, { text });
+    await deps.slack.post(channel, typeof message === "string" ? { text: message } : message);
   } catch (error) {
     const code = slackErrorCode(error);
     if (!code) throw error;

@@ -1,5 +1,6 @@
-import type { ModalView } from "@slack/types";
+import type { KnownBlock, ModalView } from "@slack/types";
 import { escapeText, mentionChannel, mentionUser } from "../../slack/text.js";
+import { lessonButtons } from "../lessons/views.js";
 import { STAGE_MEANING, type TenderStage } from "../tenders/domain.js";
 import { tenderHeadline } from "../tenders/views.js";
 import { canShareByHand, describeInviteError, EMAILS_MAX, SELLER_NAME_MAX } from "./domain.js";
@@ -64,6 +65,16 @@ export function welcomeText(
     "",
     `*Stage now: ${tender.stage}.* ${STAGE_MEANING[tender.stage]}`,
   ].join("\n");
+}
+
+/** The welcome as a message: its text, and the buttons that share and browse lessons learned. */
+export function welcomeMessage(
+  tender: { number: number; title: string; stage: TenderStage },
+  sellerName: string,
+  buyerName: string,
+): { text: string; blocks: KnownBlock[] } {
+  const text = welcomeText(tender, sellerName, buyerName);
+  return { text, blocks: [{ type: "section", text: { type: "mrkdwn", text } }, lessonButtons()] };
 }
 
 export interface InviteLine {

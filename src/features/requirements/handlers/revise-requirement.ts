@@ -15,7 +15,7 @@ export function reviseRequirementCommand(deps: Deps): CommandAction {
       number: parsed.tenderNumber,
     });
     const { number } = parseRequirementRef(parsed.args);
-    const { requirement, replies } = await prepareRevision(deps, tender, command.user_id, number);
+    const { requirement, replies, lessons } = await prepareRevision(deps, tender, command.user_id, number);
     const keepDetails = (requirement.current.details?.length ?? 0) > LONG_TEXT_MAX;
     const origin = encodeRevisionOrigin({
       tenderId: tender.id,
@@ -24,6 +24,9 @@ export function reviseRequirementCommand(deps: Deps): CommandAction {
       ...(keepDetails ? { keepDetails } : {}),
       responseUrl: command.response_url,
     });
-    await deps.slack.openModal(command.trigger_id, revisionModal(origin, requirement, replies, keepDetails));
+    await deps.slack.openModal(
+      command.trigger_id,
+      revisionModal(origin, requirement, replies, keepDetails, lessons),
+    );
   };
 }

@@ -26,6 +26,9 @@ export function submitRevisionForm(deps: Deps) {
       influencedBy: (
         values[REVISION_FORM.influencedBy.block]?.[REVISION_FORM.influencedBy.action]?.selected_options ?? []
       ).map((option) => option.value),
+      lessons: (
+        values[REVISION_FORM.lessons.block]?.[REVISION_FORM.lessons.action]?.selected_options ?? []
+      ).map((option) => option.value),
     });
     if (!input.success) {
       await ack({ response_action: "errors", errors: fieldErrors(input.error) });

@@ -1,0 +1,110 @@
+import type { Db } from "../../db/client.js";
+import { enqueue } from "../../outbox/repository.js";
+import type { Deps } from "../deps.js";
+import { DELIVERY } from "./ids.js";
+import {
+  applicationsOf,
+  insertApplications,
+  lessonIdsOfRequirement,
+  lessonsAmong,
+  lessonsByIds,
+  searchLessonIds,
+} from "./repository.js";
+import { thanksText } from "./views.js";
+
+/** Slack shows at most 100 options in a menu. */
+export const LESSON_CHOICES_MAX = 100;
+const SEARCH_HITS = 20;
+
+export interface LessonChoice {
+  id: number;
+  title: string;
+  organisation: string;
+}
+
+/** Any word of the title may match: `websearch_to_tsquery` reads `or` between words. */
+function anyWordOf(title: string): string {
+  return (title.match(/[\p{L}\p{N}]{2,}/gu) ?? []).slice(0, 20).join(" or ");
+}
+
+/**
+ * The lessons a revision may credit: those linked to the requirement, then the best search hits on
+ * its title among the workspace's lessons (the buyer's people see them all).
+ */
+export async function lessonChoicesFor(
+  deps: Deps,
+  requirement: { id: number; title: string },
+): Promise<LessonChoice[]> {
+  const linked = await lessonIdsOfRequirement(deps.db, requirement.id, LESSON_CHOICES_MAX);
+  const words = anyWordOf(requirement.title);
+  const hits = words
+    ? await searchLessonIds(deps.db, {
+        installationId: deps.installation.id,
+        text: words,
+        limit: SEARCH_HITS,
+        offset: 0,
+      })
+    : [];
+  const ids = [...new Set([...linked, ...hits])].slice(0, LESSON_CHOICES_MAX);
+  const lessons = await lessonsByIds(deps.db, ids);
+  return lessons.map(({ id, title, organisation }) => ({ id, title, organisation }));
+}
+
+/**
+ * Records the lessons a revision applied and queues a thank-you in the channel of each seller whose
+ * lesson it was; in the revision's transaction. Returns the ids credited.
+ */
+export async function applyLessons(
+  db: Db,
+  application: {
+    installationId: number;
+    requirementId: number;
+    requirementNumber: number;
+    version: number;
+    lessonIds: number[];
+    actorUserId: string;
+  },
+): Promise<number[]> {
+  const lessons = await lessonsAmong(db, application.installationId, application.lessonIds);
+  const { requirementId, version } = application;
+  await insertApplications(
+    db,
+    lessons.map((lesson) => ({
+      lessonId: lesson.id,
+      requirementId,
+      version,
+      createdBy: application.actorUserId,
+    })),
+  );
+  const cardUpdates = lessons.map((lesson) => ({
+    key: `lesson:${lesson.id}:applied:${requirementId}:v${version}:cards`,
+    kind: DELIVERY.cardUpdate,
+    tenderId: lesson.tenderId,
+    channelId: lesson.channelId,
+    payload: { lessonId: lesson.id },
+  }));
+  await enqueue(db, [
+    ...cardUpdates,
+    ...lessons.flatMap((lesson) =>
+      lesson.fromSeller && lesson.seller
+        ? [
+            {
+              key: `lesson:${lesson.id}:applied:${requirementId}:v${version}`,
+              kind: DELIVERY.thanks,
+              tenderId: lesson.tenderId,
+              sellerId: lesson.seller.id,
+              channelId: lesson.seller.channelId,
+              payload: { text: thanksText(lesson, application.requirementNumber, version) },
+            },
+          ]
+        : [],
+    ),
+  ]);
+  return lessons.map((lesson) => lesson.id);
+}
+
+/** The lessons applied in each version of a requirement, for its history. */
+export async function lessonsAppliedIn(db: Db, requirementId: number) {
+  const rows = await applicationsOf(db, requirementId);
+  return rows.map((row) => ({ version: row.version, ...row.lesson }));
+}

@@ -1,0 +1,260 @@
+import type { ModalView } from "@slack/types";
+import { recordAudit } from "../../db/audit.js";
+import { TenderError } from "../../errors.js";
+import { enqueue, type NewDelivery } from "../../outbox/repository.js";
+import type { Deps } from "../deps.js";
+import { tenderRef } from "../tenders/domain.js";
+import { findTenderByChannel, findTenderById, type Tender } from "../tenders/repository.js";
+import { requireInsider } from "../tenders/service.js";
+import { TENDER_GONE } from "../tenders/views.js";
+import {
+  encodeLessonOrigin,
+  type LessonInput,
+  type LessonOrigin,
+  type LessonQuery,
+  lessonRef,
+  PAGE_SIZE,
+  type Viewer,
+} from "./domain.js";
+import { DELIVERY } from "./ids.js";
+import {
+  findSellerByChannel,
+  insertLesson,
+  lessonsByIds,
+  openRequirementsOf,
+  requirementOfTender,
+  searchLessonIds,
+} from "./repository.js";
+import {
+  LESSON_FORM_LOST,
+  type LessonPage,
+  lessonModal,
+  NOT_A_TENDER_CHANNEL,
+  REQUIREMENT_NOT_IN_TENDER,
+  SELLER_ELSEWHERE,
+} from "./views.js";
+
+/** A channel of a tender: its team channel, or one seller's channel. */
+export interface Place {
+  tender: Tender;
+  channelId: string;
+  seller: { id: number; name: string; slackTeamId: string | null } | null;
+}
+
+export async function placeOf(deps: Deps, channelId: string): Promise<Place | null> {
+  const tender = await findTenderByChannel(deps.db, deps.installation.id, channelId);
+  if (!tender) return null;
+  const seller = channelId === tender.teamChannelId ? null : await findSellerByChannel(deps.db, channelId);
+  return {
+    tender,
+    channelId,
+    seller: seller ? { id: seller.id, name: seller.name, slackTeamId: seller.slackTeamId } : null,
+  };
+}
+
+/** People whose Slack team is not the workspace the app is installed in are a seller's. */
+export function isExternal(deps: Deps, userTeamId: string | undefined): boolean {
+  return userTeamId !== undefined && userTeamId !== deps.installation.teamId;
+}
+
+/**
+ * A seller shares lessons only in its own channel with the buyer; the buyer's people in the
+ * channels of a tender they belong to.
+ */
+function requireCaptureRights(deps: Deps, place: Place, user: { id: string; teamId?: string }): void {
+  if (isExternal(deps, user.teamId)) {
+    // Once the seller's organisation is known, nobody of another organisation shares in its name.
+    const known = place.seller?.slackTeamId;
+    if (!place.seller || (known && known !== user.teamId))
+      throw new TenderError("forbidden", SELLER_ELSEWHERE);
+    return;
+  }
+  requireInsider(place.tender, user.id, place.channelId);
+}
+
+export async function capturePlace(
+  deps: Deps,
+  channelId: string | undefined,
+  user: { id: string; teamId?: string },
+): Promise<Place> {
+  const place = channelId ? await placeOf(deps, channelId) : null;
+  if (!place) {
+    throw new TenderError(
+      isExternal(deps, user.teamId) ? "forbidden" : "no_tender_here",
+      isExternal(deps, user.teamId) ? SELLER_ELSEWHERE : NOT_A_TENDER_CHANNEL,
+    );
+  }
+  requireCaptureRights(deps, place, user);
+  return place;
+}
+
+export interface LessonFormRequest {
+  place: Place;
+  threadTs?: string;
+  requirementId?: number;
+  source?: { channelId: string; ts: string };
+  responseUrl?: string;
+  prefill?: { title: string; lesson: string };
+}
+
+/** The lesson form for a place already checked, with the tender's open requirements to link. */
+export async function lessonForm(deps: Deps, request: LessonFormRequest): Promise<ModalView> {
+  const { place } = request;
+  const requirements = await openRequirementsOf(deps.db, place.tender.id, 100);
+  const origin: LessonOrigin = {
+    tenderId: place.tender.id,
+    channelId: place.channelId,
+    ...(request.threadTs ? { threadTs: request.threadTs } : {}),
+    ...(request.source ? { source: request.source } : {}),
+    ...(request.responseUrl ? { responseUrl: request.responseUrl } : {}),
+  };
+  const where = place.seller ? `your channel with the buyer` : "the team channel";
+  return lessonModal(encodeLessonOrigin(origin), {
+    headline: `${tenderRef(place.tender.number)} · ${place.tender.title}: shared in ${where}.`,
+    requirements,
+    ...(request.requirementId !== undefined ? { requirementId: request.requirementId } : {}),
+    ...(request.prefill ?? {}),
+  });
+}
+
+/** `/tender lesson`: the card goes to the command's channel when it is the tender's, else its team channel. */
+export async function commandPlace(
+  deps: Deps,
+  tender: Tender,
+  channelId: string,
+  userId: string,
+): Promise<Place> {
+  const here = await placeOf(deps, channelId);
+  const place =
+    here && here.tender.id === tender.id ? here : { tender, channelId: tender.teamChannelId, seller: null };
+  requireCaptureRights(deps, place, { id: userId });
+  return place;
+}
+
+function cardDelivery(
+  tenderId: number,
+  lessonId: number,
+  channelId: string,
+  step: string,
+  threadTs?: string,
+) {
+  return {
+    key: `lesson:${lessonId}:${step}`,
+    kind: DELIVERY.card,
+    tenderId,
+    channelId,
+    payload: { lessonId, ...(threadTs ? { threadTs } : {}) },
+  } satisfies NewDelivery;
+}
+
+/**
+ * Stores the lesson and queues its card where it was captured and its mirror in the team channel,
+ * in one transaction: a lesson is either saved with its cards on their way, or not at all.
+ */
+export async function saveLesson(
+  deps: Deps,
+  request: { origin: LessonOrigin | undefined; userId: string; userTeamId?: string; input: LessonInput },
+): Promise<{ id: number; title: string; channelId: string }> {
+  const { origin, input } = request;
+  if (!origin) throw new TenderError("not_found", LESSON_FORM_LOST);
+  const tender = await findTenderById(deps.db, origin.tenderId);
+  if (!tender) throw new TenderError("not_found", TENDER_GONE);
+  const here = await placeOf(deps, origin.channelId);
+  if (!here || here.tender.id !== tender.id) throw new TenderError("forbidden", NOT_A_TENDER_CHANNEL);
+  const author = await deps.slack.user(request.userId);
+  const teamId = request.userTeamId ?? author.teamId;
+  requireCaptureRights(deps, here, { id: request.userId, teamId });
+  const fromSeller = isExternal(deps, teamId);
+  if (input.requirementId !== undefined) {
+    const requirement = await requirementOfTender(deps.db, input.requirementId, tender.id);
+    if (!requirement) throw new TenderError("invalid_input", REQUIREMENT_NOT_IN_TENDER);
+  }
+  const sourceLink = origin.source
+    ? await deps.slack.permalink(origin.source.channelId, origin.source.ts)
+    : undefined;
+  const lesson = await deps.db.$transaction(async (tx) => {
+    const created = await insertLesson(tx, {
+      tenderId: tender.id,
+      sellerId: here.seller?.id ?? null,
+      requirementId: input.requirementId ?? null,
+      authorUserId: request.userId,
+      authorTeamId: teamId || deps.installation.teamId,
+      authorName: author.name,
+      organisation: fromSeller && here.seller ? here.seller.name : deps.installation.teamName,
+      fromSeller,
+      title: input.title,
+      situation: input.situation,
+      lesson: input.lesson,
+      recommendation: input.recommendation ?? null,
+      impact: input.impact ?? null,
+      tags: input.tags,
+      channelId: here.channelId,
+      threadTs: origin.threadTs ?? null,
+      sourceChannelId: origin.source?.channelId ?? null,
+      sourceTs: origin.source?.ts ?? null,
+      sourceLink: sourceLink ?? null,
+    });
+    await recordAudit(tx, {
+      tenderId: tender.id,
+      actorUserId: request.userId,
+      action: "lesson.shared",
+      detail: {
+        lesson: lessonRef(created.id),
+        channel: here.channelId,
+        ...(input.requirementId ? { requirementId: input.requirementId } : {}),
+      },
+    });
+    const cards = [cardDelivery(tender.id, created.id, here.channelId, "card", origin.threadTs)];
+    if (here.channelId !== tender.teamChannelId)
+      cards.push(cardDelivery(tender.id, created.id, tender.teamChannelId, "mirror"));
+    await enqueue(tx, cards);
+    return created;
+  });
+  deps.outbox.kick();
+  return { id: lesson.id, title: input.title, channelId: here.channelId };
+}
+
+/**
+ * Who is looking, decided here and not by the button shown: the buyer's people see the workspace's
+ * lessons; a seller's people only those shared in the seller channel they are in.
+ */
+export async function viewerOf(
+  deps: Deps,
+  userTeamId: string | undefined,
+  channelId: string | undefined,
+): Promise<Viewer> {
+  if (!isExternal(deps, userTeamId)) return { kind: "buyer" };
+  const seller = channelId ? await findSellerByChannel(deps.db, channelId) : null;
+  // Once the seller's organisation is known, nobody of another organisation reads its channel's lessons.
+  if (!seller || (seller.slackTeamId && seller.slackTeamId !== userTeamId))
+    throw new TenderError("forbidden", SELLER_ELSEWHERE);
+  return { kind: "seller", sellerId: seller.id };
+}
+
+/** One page of the library: ranked matches, or without words the latest lessons of the channel's tender. */
+export async function searchLessons(
+  deps: Deps,
+  request: { viewer: Viewer; query: LessonQuery; channelId?: string },
+): Promise<LessonPage> {
+  const { viewer, query } = request;
+  const latest = !query.text && query.tenderNumber === undefined;
+  const current = latest && request.channelId ? await placeOf(deps, request.channelId) : null;
+  const ids = await searchLessonIds(deps.db, {
+    installationId: deps.installation.id,
+    ...(viewer.kind === "seller" ? { sellerId: viewer.sellerId } : {}),
+    ...(current ? { tenderId: current.tender.id } : {}),
+    ...(query.tenderNumber !== undefined ? { tenderNumber: query.tenderNumber } : {}),
+    ...(query.seller ? { sellerName: query.seller } : {}),
+    ...(query.tag ? { tag: query.tag } : {}),
+    text: query.text,
+    limit: PAGE_SIZE + 1,
+    offset: (query.page - 1) * PAGE_SIZE,
+  });
+  const lessons = await lessonsByIds(deps.db, ids.slice(0, PAGE_SIZE));
+  return {
+    query,
+    lessons,
+    hasMore: ids.length > PAGE_SIZE,
+    ...(current ? { latestOf: { number: current.tender.number, title: current.tender.title } } : {}),
+  };
+}
