@@ -2,9 +2,11 @@ import type { WebClientOptions } from "@slack/web-api";
 import type { Config } from "./config.js";
 import { type Database, openDatabase } from "./db/client.js";
 import { migrate, readMigrations } from "./db/migrate.js";
+import * as checkins from "./features/checkins/index.js";
 import * as commands from "./features/commands/index.js";
 import type { Deps } from "./features/deps.js";
 import * as lessons from "./features/lessons/index.js";
+import * as nudges from "./features/nudges/index.js";
 import * as replies from "./features/replies/index.js";
 import { failureText } from "./features/reply.js";
 import * as requirements from "./features/requirements/index.js";
@@ -12,7 +14,7 @@ import * as sellers from "./features/sellers/index.js";
 import * as tenders from "./features/tenders/index.js";
 import type { Logger } from "./logger.js";
 import { Dispatcher } from "./outbox/dispatcher.js";
-import { startScheduler } from "./scheduler/index.js";
+import { startScheduler, type TickJob, tickSchedule } from "./scheduler/index.js";
 import { createSlackApp, StartError } from "./slack/app.js";
 import { forgetOldEvents, handleEachEventOnce } from "./slack/dedupe.js";
 import { SlackGateway } from "./slack/gateway.js";
@@ -31,6 +33,11 @@ export interface TenderRoomOptions {
 export interface TenderRoom {
   port: number;
   database: Database;
+  /**
+   * Runs every tick job once as if it were `now` (check-ins, nudges), then sends what is due at
+   * `now`: what the scheduler does on each tick, for tests and the benchmark.
+   */
+  runJobs(now: Date): Promise<void>;
   /** Resolves once work already acknowledged to Slack has finished. */
   settled(timeoutMs?: number): Promise<boolean>;
   /** Stops taking requests, finishes work in flight, stops the scheduler, closes the database. */
@@ -78,6 +85,8 @@ export async function startTenderRoom(options: TenderRoomOptions): Promise<Tende
         ...requirements.deliveryKinds(deps, slackApp.inFlight),
         ...replies.deliveryKinds(deps),
         ...lessons.deliveryKinds(deps),
+        ...nudges.deliveryKinds(deps),
+        ...checkins.deliveryKinds(deps),
       },
     });
 
@@ -87,18 +96,27 @@ export async function startTenderRoom(options: TenderRoomOptions): Promise<Tende
       ...sellers.commands(deps),
       ...requirements.commands(deps),
       ...lessons.commands(deps),
+      ...nudges.commands(deps),
+      ...checkins.commands(deps),
     });
     tenders.register(app, deps);
     sellers.register(app, deps);
     requirements.register(app, deps);
     replies.register(app, deps);
     lessons.register(app, deps);
+    checkins.register(app, deps);
     app.error(async (error) => {
       failureText(error.original ?? error, logger, { where: "listener" });
     });
 
     const port = await slackApp.start();
     const outbox = dispatcher;
+    // Each instance ticks; the jobs' rows and claims make every occurrence and nudge happen once.
+    const tickJobs: TickJob[] = [
+      ...checkins.jobs(deps, { graceHours: config.CHECKIN_GRACE_HOURS }),
+      ...nudges.jobs(deps),
+    ];
+    const tick = tickSchedule(config.SCHEDULER_TICK_SECONDS);
     const scheduler = startScheduler(
       [
         {
@@ -108,6 +126,7 @@ export async function startTenderRoom(options: TenderRoomOptions): Promise<Tende
         },
         // Kicks send at once; the tick picks up what another instance or a crash left behind.
         { name: "dispatch-outbox", schedule: "*/10 * * * * *", run: (now) => outbox.runOnce(now) },
+        ...tickJobs.map((job) => ({ ...job, schedule: tick })),
       ],
       logger,
     );
@@ -125,6 +144,12 @@ export async function startTenderRoom(options: TenderRoomOptions): Promise<Tende
     return {
       port,
       database,
+      async runJobs(now) {
+        for (const job of tickJobs) await job.run(now);
+        // Claims made at the real time would look expired to a pass at a later `now`.
+        await outbox.idle();
+        await outbox.runOnce(now);
+      },
       settled: (timeoutMs = 10_000) => slackApp.inFlight.drain(timeoutMs),
       async stop() {
         await slackApp.stop();

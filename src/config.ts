@@ -17,6 +17,8 @@ const HOW_TO_GET = {
     "a PostgreSQL URL such as postgresql://user@127.0.0.1:5432/tender_room, or leave it unset for the embedded database",
   DATA_DIR: "a folder for the embedded database, default ./data",
   LOG_LEVEL: "one of fatal, error, warn, info, debug, trace, silent",
+  SCHEDULER_TICK_SECONDS: "a whole number of seconds from 1 to 60, default 15",
+  CHECKIN_GRACE_HOURS: "a whole number of hours from 0 to 168, default 6",
 } as const;
 
 type Setting = keyof typeof HOW_TO_GET;
@@ -48,6 +50,18 @@ const schema = z.object({
   LOG_LEVEL: z
     .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], { error: "is not a log level" })
     .default("info"),
+  SCHEDULER_TICK_SECONDS: z.coerce
+    .number({ error: "must be a number of seconds" })
+    .int("must be a whole number of seconds")
+    .min(1, "must be at least 1 second")
+    .max(60, "must be at most 60 seconds")
+    .default(15),
+  CHECKIN_GRACE_HOURS: z.coerce
+    .number({ error: "must be a number of hours" })
+    .int("must be a whole number of hours")
+    .min(0, "must not be negative")
+    .max(168, "must be at most 168 hours (a week)")
+    .default(6),
 });
 
 export type Config = z.infer<typeof schema>;

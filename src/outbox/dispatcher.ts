@@ -115,6 +115,11 @@ export class Dispatcher {
     return sent;
   }
 
+  /** Resolves when no drain started by `kick` is running. */
+  async idle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.wakeUp);

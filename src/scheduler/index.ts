@@ -9,6 +9,17 @@ export interface Job {
   run(now: Date): Promise<unknown>;
 }
 
+/** A job that runs on every tick of the scheduler (see `SCHEDULER_TICK_SECONDS`). */
+export interface TickJob {
+  name: string;
+  run(now: Date): Promise<unknown>;
+}
+
+/** node-cron's expression for a tick every `seconds` seconds. */
+export function tickSchedule(seconds: number): string {
+  return seconds >= 60 ? "0 * * * * *" : `*/${seconds} * * * * *`;
+}
+
 export interface Scheduler {
   /** Stops ticking and waits for runs in progress. */
   stop(): Promise<void>;

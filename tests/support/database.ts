@@ -9,6 +9,8 @@ import { adminUrl, databaseUrl, testDatabaseKind } from "./database-kind.js";
 
 export interface TestDatabase {
   database: Database;
+  /** On PostgreSQL: the database's URL, for more app instances on the same data. */
+  url?: string;
   /** Empties every table but the installation, as if the app had just been installed. */
   reset(): Promise<void>;
   /** Makes the database unreachable for the app, as an outage would. */
@@ -18,6 +20,9 @@ export interface TestDatabase {
 
 const TABLES = [
   '"AuditEvent"',
+  '"CheckInAnswer"',
+  '"CheckInOccurrence"',
+  '"CheckIn"',
   '"Delivery"',
   '"LessonApplication"',
   '"Lesson"',
@@ -45,6 +50,7 @@ export async function openTestDatabase(): Promise<TestDatabase> {
     const database = await openDatabase({ databaseUrl: databaseUrl(name) });
     return {
       database,
+      url: databaseUrl(name),
       reset: () => truncate(database),
       async goDown() {
         await admin.query(`ALTER DATABASE "${name}" ALLOW_CONNECTIONS false`);

@@ -29,7 +29,23 @@ describe("loadConfig", () => {
       PORT: 3000,
       DATA_DIR: "./data",
       LOG_LEVEL: "info",
+      SCHEDULER_TICK_SECONDS: 15,
+      CHECKIN_GRACE_HOURS: 6,
     });
+  });
+
+  it("reads the scheduler's tick and the check-in grace period, and refuses values out of range", () => {
+    expect(loadConfig({ ...HTTP_ENV, SCHEDULER_TICK_SECONDS: "1", CHECKIN_GRACE_HOURS: "0" })).toMatchObject({
+      SCHEDULER_TICK_SECONDS: 1,
+      CHECKIN_GRACE_HOURS: 0,
+    });
+    expect(problems({ ...HTTP_ENV, SCHEDULER_TICK_SECONDS: "90", CHECKIN_GRACE_HOURS: "-1" })).toEqual([
+      "SCHEDULER_TICK_SECONDS must be at most 60 seconds",
+      "CHECKIN_GRACE_HOURS must not be negative",
+    ]);
+    expect(problems({ ...HTTP_ENV, SCHEDULER_TICK_SECONDS: "soon" })).toEqual([
+      "SCHEDULER_TICK_SECONDS must be a number of seconds",
+    ]);
   });
 
   it("reports both missing Slack settings at once and says how to get them", () => {
@@ -102,6 +118,8 @@ describe("loadConfig", () => {
       PORT: 3000,
       DATA_DIR: "./data",
       LOG_LEVEL: "info",
+      SCHEDULER_TICK_SECONDS: 15,
+      CHECKIN_GRACE_HOURS: 6,
     });
   });
 

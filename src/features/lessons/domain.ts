@@ -67,6 +67,8 @@ const lessonOriginSchema = z.object({
   threadTs: z.string().optional(),
   /** The message it is saved from (message shortcut). */
   source: z.object({ channelId: z.string(), ts: z.string() }).optional(),
+  /** Shared in answer to a check-in: it counts as the seller's answer to that run. */
+  occurrenceId: z.number().int().optional(),
   responseUrl: z.url().optional(),
 });
 

@@ -2,6 +2,7 @@ import type { ModalView } from "@slack/types";
 import { recordAudit } from "../../db/audit.js";
 import { TenderError } from "../../errors.js";
 import { enqueue, type NewDelivery } from "../../outbox/repository.js";
+import { recordLessonAnswer } from "../checkins/service.js";
 import type { Deps } from "../deps.js";
 import { tenderRef } from "../tenders/domain.js";
 import { findTenderByChannel, findTenderById, type Tender } from "../tenders/repository.js";
@@ -93,6 +94,7 @@ export interface LessonFormRequest {
   threadTs?: string;
   requirementId?: number;
   source?: { channelId: string; ts: string };
+  occurrenceId?: number;
   responseUrl?: string;
   prefill?: { title: string; lesson: string };
 }
@@ -106,6 +108,7 @@ export async function lessonForm(deps: Deps, request: LessonFormRequest): Promis
     channelId: place.channelId,
     ...(request.threadTs ? { threadTs: request.threadTs } : {}),
     ...(request.source ? { source: request.source } : {}),
+    ...(request.occurrenceId !== undefined ? { occurrenceId: request.occurrenceId } : {}),
     ...(request.responseUrl ? { responseUrl: request.responseUrl } : {}),
   };
   const where = place.seller ? `your channel with the buyer` : "the team channel";
@@ -208,6 +211,17 @@ export async function saveLesson(
     if (here.channelId !== tender.teamChannelId)
       cards.push(cardDelivery(tender.id, created.id, tender.teamChannelId, "mirror"));
     await enqueue(tx, cards);
+    if (origin.occurrenceId !== undefined && here.seller && fromSeller) {
+      await recordLessonAnswer(deps, tx, {
+        occurrenceId: origin.occurrenceId,
+        sellerId: here.seller.id,
+        lessonId: created.id,
+        title: input.title,
+        userId: request.userId,
+        userTeamId: teamId,
+        authorName: author.name,
+      });
+    }
     return created;
   });
   deps.outbox.kick();

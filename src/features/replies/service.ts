@@ -2,6 +2,7 @@ import { TenderError } from "../../errors.js";
 import { enqueue } from "../../outbox/repository.js";
 import { slackErrorCode } from "../../slack/errors.js";
 import type { SlackUser } from "../../slack/gateway.js";
+import { captureCheckInReply, isCheckInThread } from "../checkins/service.js";
 import type { Deps } from "../deps.js";
 import { findPostByThread, findRequirementById, type Requirement } from "../requirements/repository.js";
 import {
@@ -135,7 +136,11 @@ async function remindQuietPeriod(deps: Deps, thread: Thread, userId: string): Pr
 /** A person's message in a requirement thread of a seller channel; any other message is none of ours. */
 export async function captureReply(deps: Deps, message: PostedMessage): Promise<void> {
   const post = await findPostByThread(deps.db, message.channelId, message.threadTs);
-  if (!post) return;
+  if (!post) {
+    if (await isCheckInThread(deps, message))
+      await captureCheckInReply(deps, message, await authorOf(deps, message.userId, message.userTeamId));
+    return;
+  }
   const thread = await findThread(deps.db, post.requirementId, post.sellerId);
   if (!thread) return;
   // Slack may send the same message again under a new event id; no need to ask who wrote it.

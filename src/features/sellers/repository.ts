@@ -8,6 +8,7 @@ const sellerSelect = {
   slug: true,
   channelId: true,
   slackTeamId: true,
+  timezone: true,
   status: true,
   invites: { select: { id: true, email: true, status: true, slackInviteId: true }, orderBy: { id: "asc" } },
 } as const;
@@ -19,6 +20,7 @@ export interface Seller {
   slug: string;
   channelId: string;
   slackTeamId: string | null;
+  timezone: string | null;
   status: SellerStatus;
   invites: { id: number; email: string; status: InviteStatus; slackInviteId: string | null }[];
 }
@@ -66,6 +68,11 @@ export async function setSellerStatus(
     where: { id: sellerId },
     data: { status, ...(slackTeamId ? { slackTeamId } : {}) },
   });
+}
+
+/** The zone of the seller's people, from the first of them whose zone is known. */
+export async function recordSellerTimezone(db: Db, sellerId: number, timezone: string): Promise<void> {
+  await db.seller.updateMany({ where: { id: sellerId, timezone: null }, data: { timezone } });
 }
 
 export async function setInviteStatus(db: Db, inviteId: number, status: InviteStatus): Promise<void> {

@@ -14,6 +14,7 @@ import {
   findSellerByChannel,
   findSellerBySlug,
   insertSeller,
+  recordSellerTimezone,
   type Seller,
   saveInvite,
   setInviteStatus,
@@ -215,6 +216,18 @@ async function announce(deps: Deps, seller: Seller, text: (tender: Tender) => st
   if (notes.length > 0) deps.logger.warn({ seller: seller.id, notes }, "announcement not posted");
 }
 
+/** Nudges reach the seller in its working hours; without the zone they use the buyer's. */
+async function rememberTimezone(deps: Deps, sellerId: number, userId: string): Promise<void> {
+  try {
+    const person = await deps.slack.user(userId);
+    if (person.timezone) await recordSellerTimezone(deps.db, sellerId, person.timezone);
+  } catch (error) {
+    const code = slackErrorCode(error);
+    if (!code) throw error;
+    deps.logger.warn({ seller: sellerId, error: code }, "the seller's time zone is not known");
+  }
+}
+
 /** `shared_channel_invite_accepted`: the seller's organisation is in. */
 export async function recordInviteAccepted(deps: Deps, answer: InviteAnswer): Promise<void> {
   const seller = await findSellerByChannel(deps.db, answer.channelId);
@@ -230,6 +243,7 @@ export async function recordInviteAccepted(deps: Deps, answer: InviteAnswer): Pr
       detail: { seller: seller.name, email: invite?.email ?? answer.email ?? null, team: answer.userTeamId },
     });
   });
+  if (!seller.timezone) await rememberTimezone(deps, seller.id, answer.userId);
   await announce(deps, seller, () =>
     acceptedText(seller.name, answer.userId, answer.teamName, seller.channelId),
   );
@@ -272,6 +286,7 @@ export async function recordMemberJoined(
   if (!seller) return;
   const person = await deps.slack.user(joined.userId);
   if (person.isBot || person.teamId === deps.installation.teamId) return;
+  if (!seller.timezone && person.timezone) await recordSellerTimezone(deps.db, seller.id, person.timezone);
   if (seller.status === "joined") {
     if (!seller.slackTeamId) await setSellerStatus(deps.db, seller.id, "joined", person.teamId);
     return;

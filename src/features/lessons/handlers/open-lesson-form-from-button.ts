@@ -1,4 +1,5 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
+import { OCCURRENCE_VALUE_PREFIX } from "../../checkins/ids.js";
 import type { Deps } from "../../deps.js";
 import { parseRequirementId } from "../../replies/domain.js";
 import { failureText } from "../../reply.js";
@@ -22,12 +23,18 @@ export function openLessonFormFromButton(deps: Deps) {
         id: body.user.id,
         teamId: body.user.team_id,
       });
-      const requirementId = parseRequirementId(action.value);
-      const threadTs = requirementId === undefined ? undefined : body.message?.ts;
+      // On a check-in the value names its run; on a requirement post, the requirement.
+      const fromCheckIn = action.value?.startsWith(OCCURRENCE_VALUE_PREFIX) ?? false;
+      const occurrenceId = fromCheckIn
+        ? parseRequirementId(action.value?.slice(OCCURRENCE_VALUE_PREFIX.length))
+        : undefined;
+      const requirementId = fromCheckIn ? undefined : parseRequirementId(action.value);
+      const threadTs = requirementId === undefined && !fromCheckIn ? undefined : body.message?.ts;
       const view = await lessonForm(deps, {
         place,
         ...(requirementId !== undefined ? { requirementId } : {}),
         ...(threadTs ? { threadTs } : {}),
+        ...(occurrenceId !== undefined ? { occurrenceId } : {}),
         responseUrl: body.response_url,
       });
       await deps.slack.openModal(body.trigger_id, view);

@@ -1,0 +1,251 @@
+import type { Db } from "../../db/client.js";
+import { Prisma } from "../../generated/prisma/client.js";
+import type { SellerStatus, TenderStage } from "../../generated/prisma/enums.js";
+import type { NudgeSettings, NudgeSettingsChange } from "./domain.js";
+import { KEY_PREFIX } from "./ids.js";
+
+const settingsSelect = {
+  nudgesOn: true,
+  questionNudgeDays: true,
+  silenceNudgeDays: true,
+  keyDateNudgeDays: true,
+} as const;
+
+export async function settingsOf(db: Db, tenderId: number): Promise<NudgeSettings | null> {
+  return db.tender.findUnique({ where: { id: tenderId }, select: settingsSelect });
+}
+
+export async function changeSettings(
+  db: Db,
+  tenderId: number,
+  change: NudgeSettingsChange,
+): Promise<NudgeSettings> {
+  return db.tender.update({ where: { id: tenderId }, data: change, select: settingsSelect });
+}
+
+/** An open tender with nudges on, as the planning needs it. */
+export interface NudgedTender extends NudgeSettings {
+  id: number;
+  stage: TenderStage;
+  timezone: string;
+  teamChannelId: string;
+  questionsDueOn: Date | null;
+  proposalsDueOn: Date | null;
+  awardPlannedOn: Date | null;
+}
+
+/** A page of the tenders whose nudges run, in id order after `afterId`. */
+export async function nudgedTenders(db: Db, afterId: number, take: number): Promise<NudgedTender[]> {
+  return db.tender.findMany({
+    where: { id: { gt: afterId }, nudgesOn: true, stage: { notIn: ["awarded", "closed"] } },
+    select: {
+      id: true,
+      stage: true,
+      timezone: true,
+      teamChannelId: true,
+      questionsDueOn: true,
+      proposalsDueOn: true,
+      awardPlannedOn: true,
+      ...settingsSelect,
+    },
+    orderBy: { id: "asc" },
+    take,
+  });
+}
+
+/** Per tender: what was created at or before `cutoff` has waited long enough. */
+export interface Cutoff {
+  tenderId: number;
+  cutoff: Date;
+}
+
+function cutoffTable(cutoffs: Cutoff[]): Prisma.Sql {
+  const rows = cutoffs.map(({ tenderId, cutoff }) => Prisma.sql`(${tenderId}::int, ${cutoff}::timestamp(3))`);
+  return Prisma.sql`(VALUES ${Prisma.join(rows)}) AS due("tenderId", "cutoff")`;
+}
+
+/**
+ * Seller questions without an answer, asked at or before their tender's cutoff, on open
+ * requirements, not planned before (oldest first, at most `limit`). Every predicate is served by an
+ * index: Requirement by tender, Reply by requirement, Delivery by its unique key; so a tick reads
+ * only new work, however many questions were reminded before.
+ */
+export async function unansweredQuestions(
+  db: Db,
+  cutoffs: Cutoff[],
+  limit: number,
+): Promise<{ replyId: number; tenderId: number; requirementId: number; sellerId: number }[]> {
+  if (cutoffs.length === 0) return [];
+  const rows = await db.$queryRaw<
+    { replyId: number; tenderId: number; requirementId: number; sellerId: number }[]
+  >`
+    SELECT q."id" AS "replyId", r."tenderId", q."requirementId", q."sellerId"
+    FROM ${cutoffTable(cutoffs)}
+    JOIN "Requirement" r ON r."tenderId" = due."tenderId" AND r."status" = 'open'
+    JOIN "Reply" q ON q."requirementId" = r."id"
+    WHERE q."fromSeller" AND q."kind" = 'question' AND NOT q."deleted" AND q."answeredAt" IS NULL
+      AND q."createdAt" <= due."cutoff"
+      AND NOT EXISTS (
+        SELECT 1 FROM "Delivery" d WHERE d."key" = ${KEY_PREFIX.question}::text || q."id"::text
+      )
+    ORDER BY q."createdAt", q."id"
+    LIMIT ${limit}`;
+  return rows.map((row) => ({
+    replyId: Number(row.replyId),
+    tenderId: Number(row.tenderId),
+    requirementId: Number(row.requirementId),
+    sellerId: Number(row.sellerId),
+  }));
+}
+
+/**
+ * Requirements posted in a seller's channel at or before their tender's cutoff, still open, with no
+ * reply from that seller and no nudge planned before (oldest first, at most `limit`). Indexed as
+ * above; replies are found by their (requirement, seller) index.
+ */
+export async function silentSellers(
+  db: Db,
+  cutoffs: Cutoff[],
+  limit: number,
+): Promise<
+  { tenderId: number; requirementId: number; sellerId: number; channelId: string; timezone: string | null }[]
+> {
+  if (cutoffs.length === 0) return [];
+  const rows = await db.$queryRaw<
+    {
+      tenderId: number;
+      requirementId: number;
+      sellerId: number;
+      channelId: string;
+      timezone: string | null;
+    }[]
+  >`
+    SELECT r."tenderId", p."requirementId", p."sellerId", p."channelId", s."timezone"
+    FROM ${cutoffTable(cutoffs)}
+    JOIN "Requirement" r ON r."tenderId" = due."tenderId" AND r."status" = 'open'
+    JOIN "RequirementPost" p ON p."requirementId" = r."id"
+    JOIN "Seller" s ON s."id" = p."sellerId" AND s."status" <> 'declined'
+    WHERE p."createdAt" <= due."cutoff"
+      AND NOT EXISTS (
+        SELECT 1 FROM "Reply" x
+        WHERE x."requirementId" = p."requirementId" AND x."sellerId" = p."sellerId" AND x."fromSeller"
+      )
+      AND NOT EXISTS (
+        SELECT 1 FROM "Delivery" d
+        WHERE d."key" = ${KEY_PREFIX.silence}::text || p."requirementId"::text || ':' || p."sellerId"::text
+      )
+    ORDER BY p."createdAt", p."id"
+    LIMIT ${limit}`;
+  return rows.map((row) => ({
+    ...row,
+    tenderId: Number(row.tenderId),
+    requirementId: Number(row.requirementId),
+    sellerId: Number(row.sellerId),
+  }));
+}
+
+/** The seller channels of these tenders that key dates are reminded in (not the declined ones). */
+export async function sellersToRemind(
+  db: Db,
+  tenderIds: number[],
+): Promise<{ id: number; tenderId: number; channelId: string; timezone: string | null }[]> {
+  if (tenderIds.length === 0) return [];
+  return db.seller.findMany({
+    where: { tenderId: { in: tenderIds }, status: { not: "declined" } },
+    select: { id: true, tenderId: true, channelId: true, timezone: true },
+    orderBy: { id: "asc" },
+  });
+}
+
+/** Which of these outbox keys exist already. */
+export async function existingKeys(db: Db, keys: string[]): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  const rows = await db.delivery.findMany({ where: { key: { in: keys } }, select: { key: true } });
+  return new Set(rows.map((row) => row.key));
+}
+
+const tenderOfNudgeSelect = {
+  id: true,
+  number: true,
+  title: true,
+  stage: true,
+  timezone: true,
+  teamChannelId: true,
+  questionsDueOn: true,
+  proposalsDueOn: true,
+  awardPlannedOn: true,
+  ...settingsSelect,
+} as const;
+
+/** A seller question as its reminder shows it, at the time of sending. */
+export async function questionToRemind(db: Db, replyId: number) {
+  const reply = await db.reply.findUnique({
+    where: { id: replyId },
+    select: {
+      id: true,
+      channelId: true,
+      ts: true,
+      text: true,
+      kind: true,
+      deleted: true,
+      answeredAt: true,
+      mirrorTs: true,
+      createdAt: true,
+      sellerId: true,
+      requirement: {
+        select: {
+          number: true,
+          status: true,
+          version: true,
+          revisions: { select: { title: true }, orderBy: { version: "desc" }, take: 1 },
+          tender: {
+            select: {
+              ...tenderOfNudgeSelect,
+              members: { where: { role: "owner" }, select: { userId: true }, orderBy: { createdAt: "asc" } },
+            },
+          },
+        },
+      },
+    },
+  });
+  if (!reply) return null;
+  const seller = await db.seller.findUnique({ where: { id: reply.sellerId }, select: { name: true } });
+  return { ...reply, sellerName: seller?.name ?? "A seller" };
+}
+
+/** A requirement's thread in a seller's channel, and whether the seller has replied in it yet. */
+export async function silenceToNudge(db: Db, requirementId: number, sellerId: number) {
+  const post = await db.requirementPost.findUnique({
+    where: { requirementId_sellerId: { requirementId, sellerId } },
+    select: {
+      channelId: true,
+      ts: true,
+      seller: { select: { status: true } },
+      requirement: {
+        select: {
+          number: true,
+          status: true,
+          revisions: { select: { title: true }, orderBy: { version: "desc" }, take: 1 },
+          tender: { select: tenderOfNudgeSelect },
+        },
+      },
+    },
+  });
+  if (!post) return null;
+  const replied = await db.reply.findFirst({
+    where: { requirementId, sellerId, fromSeller: true },
+    select: { id: true },
+  });
+  return { ...post, sellerStatus: post.seller.status as SellerStatus, replied: replied !== null };
+}
+
+export async function tenderOfNudge(db: Db, tenderId: number) {
+  return db.tender.findUnique({ where: { id: tenderId }, select: tenderOfNudgeSelect });
+}
+
+export type TenderOfNudge = NonNullable<Awaited<ReturnType<typeof tenderOfNudge>>>;
+
+export async function sellerStatusOf(db: Db, sellerId: number): Promise<SellerStatus | undefined> {
+  const seller = await db.seller.findUnique({ where: { id: sellerId }, select: { status: true } });
+  return seller?.status;
+}
