@@ -16,6 +16,7 @@ import {
 import { NOT_YOUR_CHECKIN } from "../../src/features/checkins/views.js";
 import { LESSON_FORM, SHARE_LESSON_BUTTON } from "../../src/features/lessons/ids.js";
 import { createLogger } from "../../src/logger.js";
+import { claimDue } from "../../src/outbox/repository.js";
 import { testDatabaseKind } from "../support/database-kind.js";
 import type { FakeMessage } from "../support/fake-slack.js";
 import { BOT_TOKEN, type Harness, PEOPLE, SIGNING_SECRET, startHarness } from "../support/harness.js";
@@ -304,6 +305,25 @@ describe("sending check-ins", () => {
     await tickAt(at(dueAt, 3 * 60 * SECOND));
     expect(sellers.map((seller) => nudgesIn(seller.channelId).length)).toEqual([1, 1]);
     expect(await h.db.checkInOccurrence.count()).toBe(1);
+  });
+
+  it("retries the messages of an instance that crashed after claiming them once their lease runs out", async () => {
+    const { team, sellers } = await tenderWithSellers(["Acme", "Beta"]);
+    const { checkIn } = await schedule("every day 10:00", team.channelId);
+    const dueAt = checkIn?.nextRunAt as Date;
+    h.fake.failNext("chat.postMessage", "service_unavailable", { times: 50 });
+    await h.room.runJobs(at(dueAt, SECOND));
+    await h.settle();
+    // Another instance claims them for a minute and dies before posting.
+    const claimed = await claimDue(h.db, at(dueAt, 60 * SECOND), 50, 60 * SECOND);
+    expect(claimed.filter((delivery) => delivery.kind === "checkin_nudge")).toHaveLength(2);
+    h.fake.clearFaults();
+
+    await h.room.runJobs(at(dueAt, 100 * SECOND));
+    await h.settle();
+    expect(sellers.map((seller) => nudgesIn(seller.channelId).length)).toEqual([0, 0]);
+    await tickAt(at(dueAt, 121 * SECOND));
+    expect(sellers.map((seller) => nudgesIn(seller.channelId).length)).toEqual([1, 1]);
   });
 
   it("after downtime sends the latest run within the grace period once and records older ones as skipped", async () => {
