@@ -28,6 +28,8 @@ export interface TenderRoomOptions {
   clientOptions?: WebClientOptions;
   /** Least time between two posts in one channel (Slack allows about one a second). */
   postIntervalMs?: number;
+  /** Least time between two updates of a requirement's team copy while its fan-out runs. */
+  teamCopyRefreshMs?: number;
 }
 
 export interface TenderRoom {
@@ -82,7 +84,7 @@ export async function startTenderRoom(options: TenderRoomOptions): Promise<Tende
       logger,
       inFlight: slackApp.inFlight,
       kinds: {
-        ...requirements.deliveryKinds(deps, slackApp.inFlight),
+        ...requirements.deliveryKinds(deps, slackApp.inFlight, options.teamCopyRefreshMs),
         ...replies.deliveryKinds(deps),
         ...lessons.deliveryKinds(deps),
         ...nudges.deliveryKinds(deps),

@@ -99,6 +99,8 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
       clientOptions: { retryConfig: { retries: 2, factor: 1, minTimeout: 10, maxTimeout: 20 } },
       // Tests post many messages to one channel in quick succession; the bench measures the pacing.
       postIntervalMs: 0,
+      // Waiting to coalesce team-copy updates only slows the tests; coalescing is the same.
+      teamCopyRefreshMs: 50,
     });
   const requestsTo = (room: TenderRoom) =>
     new SlackRequests({

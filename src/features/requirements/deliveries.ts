@@ -18,7 +18,7 @@ import { type DeliveryState, sellerRequirementMessage, teamRequirementMessage } 
 /** How long a message that needs the requirement's thread waits for it before trying again. */
 const THREAD_WAIT_MS = 2_000;
 /** The team copy's delivery line is refreshed at most this often while a fan-out runs. */
-const REFRESH_EVERY_MS = 1_500;
+export const REFRESH_EVERY_MS = 1_500;
 
 async function requirementOf(deps: Deps, delivery: Delivery): Promise<Requirement> {
   const requirement = delivery.requirementId
@@ -66,12 +66,13 @@ export class TeamCopyRefresher {
   constructor(
     private readonly deps: Deps,
     private readonly inFlight: InFlight,
+    private readonly everyMs = REFRESH_EVERY_MS,
   ) {}
 
   schedule(requirementId: number): void {
     if (this.waiting.has(requirementId)) return;
     this.waiting.add(requirementId);
-    const run = new Promise<void>((resolve) => setTimeout(resolve, REFRESH_EVERY_MS)).then(async () => {
+    const run = new Promise<void>((resolve) => setTimeout(resolve, this.everyMs)).then(async () => {
       this.waiting.delete(requirementId);
       await refreshTeamCopy(this.deps, requirementId).catch((error: unknown) => {
         this.deps.logger.warn({ err: error, requirementId }, "team copy not refreshed");

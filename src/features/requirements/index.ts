@@ -34,7 +34,11 @@ export function register(app: App, deps: Deps): void {
   app.view(ANSWER_ALL_FORM.callbackId, submitAnswerAllForm(deps));
 }
 
-export function deliveryKinds(deps: Deps, inFlight: InFlight): Record<string, DeliveryKind> {
-  const kinds = requirementDeliveryKinds(deps, new TeamCopyRefresher(deps, inFlight));
+export function deliveryKinds(
+  deps: Deps,
+  inFlight: InFlight,
+  teamCopyRefreshMs?: number,
+): Record<string, DeliveryKind> {
+  const kinds = requirementDeliveryKinds(deps, new TeamCopyRefresher(deps, inFlight, teamCopyRefreshMs));
   return { ...kinds, ...refineDeliveryKinds(deps, kinds) };
 }
