@@ -107,7 +107,7 @@ export class Dispatcher {
   async runOnce(now: Date = new Date()): Promise<number> {
     let sent = 0;
     while (!this.stopped) {
-      const batch = await claimDue(this.options.db, now, this.batchSize, this.leaseMs);
+      const batch = await claimDue(this.options.db, now, this.batchSize, this.leaseMs, PER_CHANNEL_PER_BATCH);
       if (batch.length === 0) return sent;
       sent += await this.sendBatch(batch);
       now = new Date();

@@ -28,16 +28,33 @@ export async function enqueue(db: Db, deliveries: NewDelivery[]): Promise<number
 /**
  * Claims up to `limit` due rows for `leaseMs`: another dispatcher (or this one after a crash) sees
  * them again only when the lease has run out. SKIP LOCKED lets dispatchers claim side by side.
+ * Channels take turns: every channel's oldest row comes before any channel's second (at most
+ * `perChannel` each), so a channel with a long queue, paced at a message a second, never holds up
+ * the others.
  */
-export async function claimDue(db: Db, now: Date, limit: number, leaseMs: number): Promise<Delivery[]> {
+export async function claimDue(
+  db: Db,
+  now: Date,
+  limit: number,
+  leaseMs: number,
+  perChannel = limit,
+): Promise<Delivery[]> {
   const leaseUntil = new Date(now.getTime() + leaseMs);
   const claimed = await db.$queryRaw<Delivery[]>`
     UPDATE "Delivery" SET "leaseUntil" = ${leaseUntil}, "attempts" = "attempts" + 1
     WHERE "id" IN (
       SELECT "id" FROM "Delivery"
-      WHERE "status" = 'pending' AND ("leaseUntil" IS NULL OR "leaseUntil" <= ${now})
-      ORDER BY "id"
-      LIMIT ${limit}
+      WHERE "id" IN (
+        SELECT "id" FROM (
+          SELECT "id", row_number() OVER (PARTITION BY "channelId" ORDER BY "id") AS "turn"
+          FROM "Delivery"
+          WHERE "status" = 'pending' AND ("leaseUntil" IS NULL OR "leaseUntil" <= ${now})
+        ) AS "queued"
+        WHERE "turn" <= ${perChannel}
+        ORDER BY "turn", "id"
+        LIMIT ${limit}
+      )
+      AND "status" = 'pending' AND ("leaseUntil" IS NULL OR "leaseUntil" <= ${now})
       FOR UPDATE SKIP LOCKED
     )
     RETURNING *`;

@@ -2,7 +2,7 @@ import { Writable } from "node:stream";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createLogger } from "../../src/logger.js";
 import { type DeliveryKind, Dispatcher, NotYet } from "../../src/outbox/dispatcher.js";
-import { type Delivery, enqueue } from "../../src/outbox/repository.js";
+import { claimDue, type Delivery, enqueue } from "../../src/outbox/repository.js";
 import { InFlight } from "../../src/slack/in-flight.js";
 import { openTestDatabase, type TestDatabase } from "../support/database.js";
 
@@ -38,6 +38,24 @@ function rows(count: number, channel = (i: number) => `C${i % 5}`) {
 }
 
 describe("the outbox dispatcher", () => {
+  it("lets channels take turns: a long queue in one channel does not hold up the others", async () => {
+    await enqueue(db(), [
+      ...rows(30, () => "CBUSY"),
+      ...["C1", "C2", "C3"].map((channelId) => ({
+        key: `other:${channelId}`,
+        kind: "test",
+        tenderId: 1,
+        channelId,
+      })),
+    ]);
+    const first = await claimDue(db(), new Date(), 5, 60_000, 10);
+    expect(first.map((d) => d.channelId)).toEqual(["CBUSY", "CBUSY", "C1", "C2", "C3"]);
+    expect(first.map((d) => d.key).slice(0, 2)).toEqual(["test:0", "test:1"]);
+    const next = await claimDue(db(), new Date(), 50, 60_000, 10);
+    // At most ten of one channel in a claim, in the order they were queued.
+    expect(next.map((d) => d.key)).toEqual(Array.from({ length: 10 }, (_, i) => `test:${i + 2}`));
+  });
+
   it("sends every row once when two dispatchers run side by side", async () => {
     await enqueue(db(), rows(40));
     const sent: Delivery[] = [];
