@@ -1,4 +1,5 @@
 import type { Db } from "../../db/client.js";
+import { Prisma } from "../../generated/prisma/client.js";
 import type { CheckInAnswerKind, CheckInCadence, CheckInStatus } from "../../generated/prisma/enums.js";
 
 const checkInSelect = {
@@ -67,6 +68,22 @@ export async function setCheckInState(
   await db.checkIn.update({ where: { id }, data: state });
 }
 
+/** Moves many check-ins on at once: one statement for a whole planned batch. */
+export async function setCheckInStates(
+  db: Db,
+  states: { id: number; status: CheckInStatus; nextRunAt: Date | null }[],
+): Promise<void> {
+  if (states.length === 0) return;
+  const rows = states.map(
+    (state) => Prisma.sql`(${state.id}::int, ${state.status}::text, ${state.nextRunAt}::timestamp(3))`,
+  );
+  await db.$executeRaw`
+    UPDATE "CheckIn" AS c
+    SET "status" = v."status"::"CheckInStatus", "nextRunAt" = v."nextRunAt", "updatedAt" = now()
+    FROM (VALUES ${Prisma.join(rows)}) AS v("id", "status", "nextRunAt")
+    WHERE c."id" = v."id"`;
+}
+
 /**
  * Locks up to `limit` active check-ins that have a run due at `now`. SKIP LOCKED: an instance
  * planning at the same moment takes others, and never the same run twice.
@@ -114,17 +131,13 @@ export interface NewOccurrence {
   digestAt?: Date;
 }
 
-/** Records runs; a run already recorded (by another instance) is left alone. */
-export async function insertOccurrences(db: Db, rows: NewOccurrence[]): Promise<void> {
-  if (rows.length === 0) return;
-  await db.checkInOccurrence.createMany({ data: rows, skipDuplicates: true });
-}
-
-export async function occurrenceIdsAt(db: Db, keys: { checkInId: number; dueAt: Date }[]) {
-  if (keys.length === 0) return [];
-  return db.checkInOccurrence.findMany({
-    where: { OR: keys.map((key) => ({ checkInId: key.checkInId, dueAt: key.dueAt })) },
-    select: { id: true, checkInId: true, dueAt: true },
+/** Records runs and returns those recorded now; a run recorded before is left alone. */
+export async function insertOccurrences(db: Db, rows: NewOccurrence[]) {
+  if (rows.length === 0) return [];
+  return db.checkInOccurrence.createManyAndReturn({
+    data: rows,
+    skipDuplicates: true,
+    select: { id: true, checkInId: true, dueAt: true, status: true, digestAt: true },
   });
 }
 

@@ -24,8 +24,8 @@ import {
   type NewOccurrence,
   nudgeAt,
   type Occurrence,
-  occurrenceIdsAt,
   setCheckInState,
+  setCheckInStates,
   takeCheckInNumber,
 } from "./repository.js";
 import { nextRuns, type Schedule } from "./schedule.js";
@@ -260,9 +260,10 @@ async function planBatch(deps: Deps, tx: Db, now: Date, graceMs: number) {
   const checkIns = await checkInsToPlan(tx, ids);
   const occurrences: NewOccurrence[] = [];
   const sellersOf = new Map<number, { id: number; channelId: string }[]>();
+  const states: { id: number; status: "active" | "ended"; nextRunAt: Date | null }[] = [];
   for (const checkIn of checkIns) {
     if (isFinalStage(checkIn.tender.stage)) {
-      await setCheckInState(tx, checkIn.id, { status: "ended", nextRunAt: null });
+      states.push({ id: checkIn.id, status: "ended", nextRunAt: null });
       continue;
     }
     const { rows, plan, sellers } = occurrencesOf(checkIn, now, graceMs);
@@ -273,19 +274,15 @@ async function planBatch(deps: Deps, tx: Db, now: Date, graceMs: number) {
       );
     occurrences.push(...rows);
     sellersOf.set(checkIn.id, sellers);
-    await setCheckInState(tx, checkIn.id, {
-      status: plan.nextRunAt ? "active" : "ended",
-      nextRunAt: plan.nextRunAt,
-    });
+    states.push({ id: checkIn.id, status: plan.nextRunAt ? "active" : "ended", nextRunAt: plan.nextRunAt });
   }
-  await insertOccurrences(tx, occurrences);
-  const sent = occurrences.filter((row) => row.status === "sent");
-  const stored = await occurrenceIdsAt(tx, sent);
-  const deliveries = stored.flatMap((occurrence) => {
-    const checkIn = checkIns.find((c) => c.id === occurrence.checkInId);
-    const digestAt = sent.find(
-      (row) => row.checkInId === occurrence.checkInId && row.dueAt.getTime() === occurrence.dueAt.getTime(),
-    )?.digestAt;
+  await setCheckInStates(tx, states);
+  const recorded = await insertOccurrences(tx, occurrences);
+  const byId = new Map(checkIns.map((checkIn) => [checkIn.id, checkIn]));
+  const sent = recorded.filter((occurrence) => occurrence.status === "sent");
+  const deliveries = sent.flatMap((occurrence) => {
+    const checkIn = byId.get(occurrence.checkInId);
+    const { digestAt } = occurrence;
     if (!checkIn || !digestAt) return [];
     return deliveriesOf(
       checkIn,
@@ -294,7 +291,7 @@ async function planBatch(deps: Deps, tx: Db, now: Date, graceMs: number) {
     );
   });
   await enqueue(tx, deliveries);
-  return { locked: ids.length, sent: stored.length };
+  return { locked: ids.length, sent: sent.length };
 }
 
 export interface Answerer {
