@@ -1,4 +1,5 @@
 import { captureReplies } from "./capture.js";
+import { dispatchLag, drainCheckIns } from "./checkins.js";
 import { fanOut, tenderWithSellers } from "./fan-out.js";
 import { searchLessons } from "./lessons.js";
 import { type DatabaseKind, startStage } from "./setup.js";
@@ -42,6 +43,26 @@ for (const kind of kinds) {
       `lessons search over ${library.lessons} lessons (loaded in ${fmt(library.loadSeconds, 1)} s), ` +
         `${library.searches} search pages: p50 ${fmt(library.p50Ms, 1)} ms, p99 ${fmt(library.p99Ms, 1)} ms; ` +
         `of which a seller's own view p50 ${fmt(library.sellerP50Ms, 1)} ms, p99 ${fmt(library.sellerP99Ms, 1)} ms`,
+    );
+    const due = await drainCheckIns(stage, 1_000, 10);
+    console.log(
+      `check-ins, ${due.checkIns} due in the same minute (${due.tenders} tenders of 10 sellers, one check-in ` +
+        `per seller; stored in ${fmt(due.seedSeconds, 1)} s): planned ${fmt(due.planSeconds, 1)} s after the due ` +
+        `minute; ${due.messages} nudges and team notices sent ${fmt(due.seconds, 1)} s after it, ` +
+        `${fmt(due.messagesPerSecond, 0)} messages/s (floor at 1 message/s per channel: ${fmt(due.floorSeconds, 0)} s; ` +
+        `429 answers ridden out: ${due.throttled}; duplicates: ${due.duplicates}; failed: ${due.failed})`,
+    );
+    // The default tick on the app itself; one second on a second instance beside it.
+    for (const lag of [await dispatchLag(stage, 8), await dispatchLag(stage, 40, 1)]) {
+      console.log(
+        `check-in dispatch lag, ${lag.samples} single occurrences, scheduler tick ${lag.tickSeconds} s: due time to ` +
+          `nudge received p50 ${fmt(lag.p50Ms, 0)} ms, p99 ${fmt(lag.p99Ms, 0)} ms; of which planning and ` +
+          `sending after the tick p50 ${fmt(lag.afterTickP50Ms, 0)} ms, p99 ${fmt(lag.afterTickP99Ms, 0)} ms`,
+      );
+    }
+    console.log(
+      "  (a run is planned at the first scheduler tick at or after its due time: the lag is bounded by the " +
+        "tick period plus the planning and the send)",
     );
   } finally {
     await stage.close();
