@@ -1,7 +1,7 @@
 import { Writable } from "node:stream";
 import { startTenderRoom } from "../src/app.js";
 import { loadConfig } from "../src/config.js";
-import { DELIVERY } from "../src/features/checkins/ids.js";
+import { CHECKIN_PROMPT, CHECKIN_TEAM_NOTICE } from "../src/features/checkins/runs/deliveries.js";
 import { createLogger } from "../src/logger.js";
 import type { RecordedCall } from "../tests/support/fake-slack.js";
 import { OWNER, percentile, type Stage } from "./setup.js";
@@ -141,7 +141,7 @@ export interface DrainResult {
 
 /**
  * `tenders` tenders of `sellersPerTender` sellers, each seller asked by a check-in of its own, all
- * due at the start of the same minute: every seller channel gets one nudge and every team channel
+ * due at the start of the same minute: every seller channel gets one prompt and every team channel
  * one notice per check-in. The app's own scheduler plans them at its tick; timed from the due moment
  * until every occurrence is stored, then until the outbox has sent every message. The busiest
  * channels are the team channels: at one message per second they need (sellersPerTender - 1) s.
@@ -161,7 +161,7 @@ export async function drainCheckIns(
   const seedSeconds = (performance.now() - seedStarted) / 1000;
   const tenderIds = seeded.map((tender) => tender.id);
   const channels = new Set(seeded.flatMap((t) => [t.teamChannelId, ...t.sellers.map((s) => s.channelId)]));
-  const kinds = { in: [DELIVERY.nudge, DELIVERY.team] };
+  const kinds = { in: [CHECKIN_PROMPT.name, CHECKIN_TEAM_NOTICE.name] };
 
   // The next minute a few seconds ahead becomes their daily time; the scheduler ticks on it.
   const due = Math.ceil((Date.now() + 5_000) / MINUTE_MS) * MINUTE_MS;
@@ -209,7 +209,7 @@ export interface LagResult {
   samples: number;
   p50Ms: number;
   p99Ms: number;
-  /** From the first tick at or after the due time to the nudge received. */
+  /** From the first tick at or after the due time to the prompt received. */
   afterTickP50Ms: number;
   afterTickP99Ms: number;
 }
@@ -232,7 +232,7 @@ function defaultTickSeconds(stage: Stage): number {
 }
 
 /**
- * Lag from a run's due time to Slack receiving its nudge, with the real scheduler. Each sample is a
+ * Lag from a run's due time to Slack receiving its prompt, with the real scheduler. Each sample is a
  * check-in of its own tender asking one seller, due at a random moment within its own tick period,
  * so every tick plans one run alone. With `tickSeconds`, a second instance of the app ticking that
  * often serves the same database beside the stage's; the earlier tick plans each run.
@@ -288,7 +288,7 @@ export async function dispatchLag(stage: Stage, samples: number, tickSeconds?: n
     });
     const timedOut = new Promise<never>((_, reject) => {
       timer = setTimeout(
-        () => reject(new Error(`only ${lags.length} of ${samples} nudges arrived`)),
+        () => reject(new Error(`only ${lags.length} of ${samples} prompts arrived`)),
         (samples + 2) * periodMs + 30_000,
       );
     });

@@ -55,7 +55,7 @@ for (const kind of kinds) {
     console.log(
       `check-ins, ${due.checkIns} due in the same minute (${due.tenders} tenders of 10 sellers, one check-in ` +
         `per seller; stored in ${fmt(due.seedSeconds, 1)} s): planned ${fmt(due.planSeconds, 1)} s after the due ` +
-        `minute; ${due.messages} nudges and team notices sent ${fmt(due.seconds, 1)} s after it, ` +
+        `minute; ${due.messages} prompts and team notices sent ${fmt(due.seconds, 1)} s after it, ` +
         `${fmt(due.messagesPerSecond, 0)} messages/s (floor at 1 message/s per channel: ${fmt(due.floorSeconds, 0)} s; ` +
         `429 answers ridden out: ${due.throttled}; duplicates: ${due.duplicates}; failed: ${due.failed})`,
     );
@@ -63,7 +63,7 @@ for (const kind of kinds) {
     for (const lag of [await dispatchLag(checkInStage, 8), await dispatchLag(checkInStage, 40, 1)]) {
       console.log(
         `check-in dispatch lag, ${lag.samples} single occurrences, scheduler tick ${lag.tickSeconds} s: due time to ` +
-          `nudge received p50 ${fmt(lag.p50Ms, 0)} ms, p99 ${fmt(lag.p99Ms, 0)} ms; of which planning and ` +
+          `prompt received p50 ${fmt(lag.p50Ms, 0)} ms, p99 ${fmt(lag.p99Ms, 0)} ms; of which planning and ` +
           `sending after the tick p50 ${fmt(lag.afterTickP50Ms, 0)} ms, p99 ${fmt(lag.afterTickP99Ms, 0)} ms`,
       );
     }

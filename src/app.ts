@@ -3,19 +3,21 @@ import type { Config } from "./config.js";
 import { type Database, openDatabase } from "./db/client.js";
 import { migrate, readMigrations } from "./db/migrate.js";
 import * as checkins from "./features/checkins/index.js";
-import * as commands from "./features/commands/index.js";
-import type { Deps } from "./features/deps.js";
+import * as clarifications from "./features/clarifications/index.js";
 import * as lessons from "./features/lessons/index.js";
 import * as nudges from "./features/nudges/index.js";
 import * as replies from "./features/replies/index.js";
-import { failureText } from "./features/reply.js";
 import * as requirements from "./features/requirements/index.js";
+import * as revisions from "./features/revisions/index.js";
 import * as sellers from "./features/sellers/index.js";
 import * as tenders from "./features/tenders/index.js";
+import type { Deps } from "./kernel/deps.js";
+import { failureText } from "./kernel/handlers.js";
 import type { Logger } from "./logger.js";
-import { Dispatcher } from "./outbox/dispatcher.js";
+import { Outbox } from "./outbox/index.js";
 import { startScheduler, type TickJob, tickSchedule } from "./scheduler/index.js";
 import { createSlackApp, StartError } from "./slack/app.js";
+import { registerTenderCommand } from "./slack/commands/index.js";
 import { forgetOldEvents, handleEachEventOnce } from "./slack/dedupe.js";
 import { SlackGateway } from "./slack/gateway.js";
 import { loadInstallation } from "./slack/installation.js";
@@ -71,48 +73,57 @@ export async function startTenderRoom(options: TenderRoomOptions): Promise<Tende
     const installation = await loadInstallation(database.prisma, app.client).catch((error: unknown) => {
       throw new StartError("SLACK_BOT_TOKEN", error);
     });
-    let dispatcher: Dispatcher | undefined;
+    const outbox = new Outbox({ db: database.prisma, logger, inFlight: slackApp.inFlight });
     const deps: Deps = {
       db: database.prisma,
       slack: new SlackGateway(app.client, logger, options.postIntervalMs),
       installation,
       logger,
-      outbox: { kick: () => dispatcher?.kick() },
+      outbox,
     };
-    dispatcher = new Dispatcher({
-      db: database.prisma,
-      logger,
-      inFlight: slackApp.inFlight,
-      kinds: {
-        ...requirements.deliveryKinds(deps, slackApp.inFlight, options.teamCopyRefreshMs),
-        ...replies.deliveryKinds(deps),
-        ...lessons.deliveryKinds(deps),
-        ...nudges.deliveryKinds(deps),
-        ...checkins.deliveryKinds(deps),
-      },
-    });
 
+    // The features, in the order of the graph in README.md (Architecture): each one builds only
+    // on those before it.
+    outbox.register(
+      requirements.requirementDeliveryKinds(deps, {
+        inFlight: slackApp.inFlight,
+        teamCopyRefreshMs: options.teamCopyRefreshMs,
+        // The features working in a requirement's thread put their buttons on its seller post.
+        sellerPostButtons: (requirementId) => [
+          ...replies.sellerPostButtons(requirementId),
+          lessons.shareLessonButton({ requirementId }),
+        ],
+      }),
+      replies.replyDeliveries(deps),
+      clarifications.clarificationDeliveries(deps),
+      lessons.lessonDeliveries(deps),
+      checkins.checkInDeliveries(deps),
+      nudges.nudgeDeliveries(deps),
+    );
     app.use(handleEachEventOnce(database.prisma, logger));
-    commands.register(app, deps, {
-      ...tenders.commands(deps),
-      ...sellers.commands(deps),
-      ...requirements.commands(deps),
-      ...lessons.commands(deps),
-      ...nudges.commands(deps),
-      ...checkins.commands(deps),
-    });
+    registerTenderCommand(app, logger, [
+      tenders.commands(deps),
+      sellers.commands(deps),
+      requirements.commands(deps),
+      revisions.commands(deps),
+      clarifications.commands(deps),
+      lessons.commands(deps),
+      checkins.commands(deps),
+      nudges.commands(deps),
+    ]);
     tenders.register(app, deps);
     sellers.register(app, deps);
     requirements.register(app, deps);
     replies.register(app, deps);
-    lessons.register(app, deps);
+    revisions.register(app, deps);
+    clarifications.register(app, deps);
+    lessons.register(app, deps, [checkins.lessonAnswers(deps)]);
     checkins.register(app, deps);
     app.error(async (error) => {
       failureText(error.original ?? error, logger, { where: "listener" });
     });
 
     const port = await slackApp.start();
-    const outbox = dispatcher;
     // Each instance ticks; the jobs' rows and claims make every occurrence and nudge happen once.
     const tickJobs: TickJob[] = [
       ...checkins.jobs(deps, { graceHours: config.CHECKIN_GRACE_HOURS }),

@@ -2,12 +2,10 @@ import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
-import type { Prisma } from "../generated/prisma/client.js";
-import { PrismaClient } from "../generated/prisma/client.js";
+import { Prisma, PrismaClient } from "../generated/prisma/client.js";
 import type { SqlRunner } from "./migrate.js";
 
-export type { Prisma };
-export { PrismaClient };
+export { Prisma, PrismaClient };
 
 /** What a repository needs: the client or a transaction of it. */
 export type Db = PrismaClient | Prisma.TransactionClient;

@@ -1,7 +1,9 @@
-import type { Db, PrismaClient } from "../db/client.js";
+import type { PrismaClient } from "../db/client.js";
+import { transaction } from "../db/transaction.js";
 import type { Logger } from "../logger.js";
 import { slackErrorCode } from "../slack/errors.js";
 import type { InFlight } from "../slack/in-flight.js";
+import { NotYet, type RegisteredSender } from "./kinds.js";
 import {
   claimDue,
   type Delivery,
@@ -11,39 +13,6 @@ import {
   release,
   retryLater,
 } from "./repository.js";
-
-/** Thrown by a sender whose message depends on another not yet sent (e.g. a reply before its thread). */
-export class NotYet extends Error {
-  constructor(
-    readonly delayMs: number,
-    reason: string,
-  ) {
-    super(reason);
-    this.name = "NotYet";
-  }
-}
-
-/** What sending did: the ts of the message posted (if any) and what the sender wants recorded. */
-export interface Sent {
-  ts: string | null;
-  /** e.g. the version a requirement post shows. */
-  version?: number;
-}
-
-/** How one kind of outbox message is sent. */
-export interface DeliveryKind {
-  /** Posts or updates the message. */
-  send(delivery: Delivery): Promise<Sent>;
-  /**
-   * Asked before sending again after an earlier attempt that may have reached Slack (the process
-   * died before recording it): that message, if it did, so it is not posted twice.
-   */
-  findEarlier?(delivery: Delivery): Promise<Sent | undefined>;
-  /** Records what the message means, in the transaction that marks it sent. */
-  recordSent?(tx: Db, delivery: Delivery, sent: Sent): Promise<void>;
-  /** Follow-up once recorded (e.g. refreshing a summary); failures are logged, never retried. */
-  afterSent?(delivery: Delivery): Promise<void>;
-}
 
 /** At about a second a message per channel, this many stay well within a 60-second lease. */
 const PER_CHANNEL_PER_BATCH = 10;
@@ -62,7 +31,8 @@ export interface DispatcherOptions {
   db: PrismaClient;
   logger: Logger;
   inFlight: InFlight;
-  kinds: Record<string, DeliveryKind>;
+  /** The sender of each kind, by name. */
+  senders: { sender(name: string): RegisteredSender | undefined };
   /** Channels served side by side; messages within one channel go in order. */
   concurrency?: number;
   leaseMs?: number;
@@ -180,8 +150,8 @@ export class Dispatcher {
   }
 
   private async sendOne(delivery: Delivery): Promise<boolean> {
-    const { db, logger, kinds } = this.options;
-    const kind = kinds[delivery.kind];
+    const { db, logger, senders } = this.options;
+    const kind = senders.sender(delivery.kind);
     if (!kind) {
       await markFailed(db, delivery.id, `no sender for kind ${delivery.kind}`);
       return false;
@@ -190,7 +160,7 @@ export class Dispatcher {
       const earlier =
         delivery.attempts > 1 && kind.findEarlier ? await kind.findEarlier(delivery) : undefined;
       const sent = earlier ?? (await kind.send(delivery));
-      await db.$transaction(async (tx) => {
+      await transaction(db, async (tx) => {
         await markSent(tx, delivery.id, sent.ts, new Date());
         await kind.recordSent?.(tx, delivery, sent);
       });

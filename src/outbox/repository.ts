@@ -1,19 +1,7 @@
-import type { Db, Prisma } from "../db/client.js";
-import type { Delivery } from "../generated/prisma/client.js";
+import type { Db } from "../db/client.js";
+import type { Delivery, NewDelivery } from "./kinds.js";
 
 export type { Delivery };
-
-export interface NewDelivery {
-  key: string;
-  kind: string;
-  tenderId: number;
-  channelId: string;
-  requirementId?: number;
-  sellerId?: number;
-  payload?: Prisma.InputJsonObject;
-  /** Not before this moment (e.g. a digest at the end of a window). */
-  notBefore?: Date;
-}
 
 /** Adds messages to the outbox; a key already there is left as it is, so enqueueing is idempotent. */
 export async function enqueue(db: Db, deliveries: NewDelivery[]): Promise<number> {
@@ -91,11 +79,4 @@ export async function nextDueAt(db: Db): Promise<Date | null | undefined> {
     select: { leaseUntil: true },
   });
   return next === null ? undefined : next.leaseUntil;
-}
-
-export async function deliveriesOf(db: Db, requirementId: number, kind: string) {
-  return db.delivery.findMany({
-    where: { requirementId, kind },
-    select: { sellerId: true, status: true, lastError: true, attempts: true },
-  });
 }

@@ -1,7 +1,21 @@
 import type { ViewOutput, ViewStateValue } from "@slack/bolt";
 import { z } from "zod";
 
-type Field = { block: string; action: string };
+/** A form field: its block id (the name of the schema field it fills) and its element's action id. */
+export type Field = { block: string; action: string };
+
+/**
+ * A form's ids: its callback id and one field per entry, the block id being the entry's name, so
+ * that a validation error on a schema field lands on the block of that name.
+ */
+export function formIds<const F extends Record<string, string>>(
+  callbackId: string,
+  fields: F,
+): { callbackId: string } & { [K in keyof F]: { block: K; action: F[K] } } {
+  const ids: Record<string, unknown> = { callbackId };
+  for (const [block, action] of Object.entries(fields)) ids[block] = { block, action };
+  return ids as { callbackId: string } & { [K in keyof F]: { block: K; action: F[K] } };
+}
 
 function stateOf(view: ViewOutput, field: Field): ViewStateValue | undefined {
   return view.state.values[field.block]?.[field.action];
@@ -19,25 +33,52 @@ export function dateValue(view: ViewOutput, field: Field): string | undefined {
   return stateOf(view, field)?.selected_date ?? undefined;
 }
 
-/** What a modal remembers about where it was opened, so the result can be told there. */
-const originSchema = z.object({
-  /** The slash command's or button's response_url: an ephemeral answer to the person. */
-  responseUrl: z.url().optional(),
+export function timeValue(view: ViewOutput, field: Field): string | undefined {
+  return stateOf(view, field)?.selected_time ?? undefined;
+}
+
+export function selectedValue(view: ViewOutput, field: Field): string | undefined {
+  return stateOf(view, field)?.selected_option?.value ?? undefined;
+}
+
+export function selectedValues(view: ViewOutput, field: Field): string[] {
+  return (stateOf(view, field)?.selected_options ?? []).map((option) => option.value);
+}
+
+/** What a form remembers between opening and submitting, in its private_metadata. */
+export interface OriginCodec<O> {
+  encode(origin: O): string;
+  /** Undefined when the metadata is not what this form wrote. */
+  decode(privateMetadata: string): O | undefined;
+}
+
+const responseUrl = z.url().optional();
+
+/**
+ * A form's origin: the fields given, and the response_url of the command or button that opened
+ * it, through which the result is told to the person.
+ */
+export function originCodec<S extends z.ZodRawShape>(
+  shape: S,
+): OriginCodec<z.infer<z.ZodObject<S & { responseUrl: typeof responseUrl }>>> {
+  const schema = z.object({ ...shape, responseUrl });
+  return {
+    encode: (origin) => JSON.stringify(origin),
+    decode(privateMetadata) {
+      try {
+        const parsed = schema.safeParse(JSON.parse(privateMetadata));
+        return parsed.success ? parsed.data : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+  };
+}
+
+/** Where a form was opened: the channel, and the tender it is about. */
+export const placeOrigin = originCodec({
   channelId: z.string().optional(),
   tenderId: z.number().int().optional(),
 });
 
-export type ModalOrigin = z.infer<typeof originSchema>;
-
-export function encodeOrigin(origin: ModalOrigin): string {
-  return JSON.stringify(origin);
-}
-
-export function decodeOrigin(privateMetadata: string): ModalOrigin {
-  try {
-    const parsed = originSchema.safeParse(JSON.parse(privateMetadata));
-    return parsed.success ? parsed.data : {};
-  } catch {
-    return {};
-  }
-}
+export type PlaceOrigin = NonNullable<ReturnType<typeof placeOrigin.decode>>;

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startTenderRoom, type TenderRoom } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
 import { openDatabase } from "../../src/db/client.js";
+import { NOT_YOUR_CHECKIN } from "../../src/features/checkins/answers/views.js";
 import { MISSED_REASON, QUIET_REASON, SUPERSEDED_REASON } from "../../src/features/checkins/domain.js";
 import {
   CHECKIN_FORM,
@@ -13,7 +14,6 @@ import {
   SHARE_UPDATE_BUTTON,
   UPDATE_FORM,
 } from "../../src/features/checkins/ids.js";
-import { NOT_YOUR_CHECKIN } from "../../src/features/checkins/views.js";
 import { LESSON_FORM, SHARE_LESSON_BUTTON } from "../../src/features/lessons/ids.js";
 import { createLogger } from "../../src/logger.js";
 import { claimDue } from "../../src/outbox/repository.js";
@@ -86,7 +86,7 @@ async function drained() {
   await h.settle();
 }
 
-const nudgesIn = (channelId: string): FakeMessage[] =>
+const promptsIn = (channelId: string): FakeMessage[] =>
   h.fake
     .messages(channelId)
     .filter(
@@ -247,19 +247,19 @@ describe("scheduling check-ins", () => {
 });
 
 describe("sending check-ins", () => {
-  it("fires through the real scheduler: a nudge with four buttons in each seller channel, once", async () => {
+  it("fires through the real scheduler: a prompt with four buttons in each seller channel, once", async () => {
     const { team, sellers } = await tenderWithSellers(["Acme", "Beta"]);
     const { checkIn } = await schedule("every day 10:00 | What changed this week?", team.channelId);
     // As if it had been scheduled for a moment from now.
     const dueAt = new Date(Math.ceil((Date.now() + 1_500) / SECOND) * SECOND);
     await h.db.checkIn.update({ where: { id: checkIn?.id }, data: { nextRunAt: dueAt } });
 
-    await waitFor(async () => sellers.every((seller) => nudgesIn(seller.channelId).length === 1), 10_000);
+    await waitFor(async () => sellers.every((seller) => promptsIn(seller.channelId).length === 1), 10_000);
     await h.settle();
     for (const seller of sellers) {
-      const [nudge] = nudgesIn(seller.channelId);
-      expect(nudge?.text).toContain("What changed this week?");
-      const blocks = JSON.stringify(nudge?.blocks);
+      const [prompt] = promptsIn(seller.channelId);
+      expect(prompt?.text).toContain("What changed this week?");
+      const blocks = JSON.stringify(prompt?.blocks);
       for (const label of [
         "Share an update",
         "Share a lesson learned",
@@ -273,7 +273,7 @@ describe("sending check-ins", () => {
     await waitFor(
       async () => (await h.db.delivery.count({ where: { kind: "checkin_team", status: "sent" } })) === 1,
     );
-    const sent = await h.db.delivery.findMany({ where: { kind: "checkin_nudge" } });
+    const sent = await h.db.delivery.findMany({ where: { kind: "checkin_prompt" } });
     expect(sent.map((d) => [d.status, Boolean(d.ts)])).toEqual([
       ["sent", true],
       ["sent", true],
@@ -285,7 +285,7 @@ describe("sending check-ins", () => {
     expect(updated.nextRunAt?.getTime()).toBeGreaterThan(dueAt.getTime());
     // More ticks pass; nothing is sent again.
     await new Promise((resolve) => setTimeout(resolve, 2_000));
-    expect(sellers.map((seller) => nudgesIn(seller.channelId).length)).toEqual([1, 1]);
+    expect(sellers.map((seller) => promptsIn(seller.channelId).length)).toEqual([1, 1]);
   });
 
   it("sends a run pending at a restart exactly once after it", async () => {
@@ -296,14 +296,14 @@ describe("sending check-ins", () => {
     await h.room.runJobs(at(dueAt, 5 * SECOND));
     await h.settle();
     expect(await h.db.checkInOccurrence.count()).toBe(1);
-    expect(await h.db.delivery.count({ where: { kind: "checkin_nudge", status: "pending" } })).toBe(2);
+    expect(await h.db.delivery.count({ where: { kind: "checkin_prompt", status: "pending" } })).toBe(2);
 
     await h.restart();
     h.fake.clearFaults();
     // The restarted instance plans nothing new for the same moment and sends what was pending.
     await tickAt(at(dueAt, 2 * 60 * SECOND));
     await tickAt(at(dueAt, 3 * 60 * SECOND));
-    expect(sellers.map((seller) => nudgesIn(seller.channelId).length)).toEqual([1, 1]);
+    expect(sellers.map((seller) => promptsIn(seller.channelId).length)).toEqual([1, 1]);
     expect(await h.db.checkInOccurrence.count()).toBe(1);
   });
 
@@ -316,14 +316,14 @@ describe("sending check-ins", () => {
     await h.settle();
     // Another instance claims them for a minute and dies before posting.
     const claimed = await claimDue(h.db, at(dueAt, 60 * SECOND), 50, 60 * SECOND);
-    expect(claimed.filter((delivery) => delivery.kind === "checkin_nudge")).toHaveLength(2);
+    expect(claimed.filter((delivery) => delivery.kind === "checkin_prompt")).toHaveLength(2);
     h.fake.clearFaults();
 
     await h.room.runJobs(at(dueAt, 100 * SECOND));
     await h.settle();
-    expect(sellers.map((seller) => nudgesIn(seller.channelId).length)).toEqual([0, 0]);
+    expect(sellers.map((seller) => promptsIn(seller.channelId).length)).toEqual([0, 0]);
     await tickAt(at(dueAt, 121 * SECOND));
-    expect(sellers.map((seller) => nudgesIn(seller.channelId).length)).toEqual([1, 1]);
+    expect(sellers.map((seller) => promptsIn(seller.channelId).length)).toEqual([1, 1]);
   });
 
   it("after downtime sends the latest run within the grace period once and records older ones as skipped", async () => {
@@ -338,13 +338,13 @@ describe("sending check-ins", () => {
       ["skipped", MISSED_REASON],
       ["sent", null],
     ]);
-    expect(nudgesIn(sellers[0]?.channelId ?? "")).toHaveLength(1);
+    expect(promptsIn(sellers[0]?.channelId ?? "")).toHaveLength(1);
 
     // The next day's run missed by seven hours (more than the six of grace): skipped, not sent.
     await tickAt(at(firstDue, 4 * 24 * HOUR + 7 * HOUR));
     const last = await h.db.checkInOccurrence.findFirstOrThrow({ orderBy: { dueAt: "desc" } });
     expect(last).toMatchObject({ status: "skipped", reason: MISSED_REASON });
-    expect(nudgesIn(sellers[0]?.channelId ?? "")).toHaveLength(1);
+    expect(promptsIn(sellers[0]?.channelId ?? "")).toHaveLength(1);
   });
 
   it("of hourly runs missed within the grace period sends only the latest", async () => {
@@ -355,7 +355,7 @@ describe("sending check-ins", () => {
       (o) => o.reason,
     );
     expect(reasons).toEqual([SUPERSEDED_REASON, SUPERSEDED_REASON, SUPERSEDED_REASON, null]);
-    expect(nudgesIn(sellers[0]?.channelId ?? "")).toHaveLength(1);
+    expect(promptsIn(sellers[0]?.channelId ?? "")).toHaveLength(1);
   });
 
   it("pauses in the quiet stages and resumes by itself when the stage moves on", async () => {
@@ -368,18 +368,18 @@ describe("sending check-ins", () => {
       status: "skipped",
       reason: QUIET_REASON("proposal"),
     });
-    expect(nudgesIn(sellers[0]?.channelId ?? "")).toHaveLength(0);
+    expect(promptsIn(sellers[0]?.channelId ?? "")).toHaveLength(0);
 
     await h.command("stage requirements", team);
     await tickAt(at(firstDue, 24 * HOUR + 10 * SECOND));
-    expect(nudgesIn(sellers[0]?.channelId ?? "")).toHaveLength(1);
+    expect(promptsIn(sellers[0]?.channelId ?? "")).toHaveLength(1);
     expect((await h.db.checkIn.findFirstOrThrow()).status).toBe("active");
 
     // A closed tender ends its check-ins.
     await h.command("stage closed", team);
     await tickAt(at(firstDue, 2 * 24 * HOUR + 10 * SECOND));
     expect((await h.db.checkIn.findFirstOrThrow()).status).toBe("ended");
-    expect(nudgesIn(sellers[0]?.channelId ?? "")).toHaveLength(1);
+    expect(promptsIn(sellers[0]?.channelId ?? "")).toHaveLength(1);
   });
 
   it("plans every run once when three dispatchers work on one database", async () => {
@@ -398,7 +398,7 @@ describe("sending check-ins", () => {
       await Promise.all(others.filter((room) => room !== h.room).map((room) => room.stop()));
     }
     expect(await h.db.checkInOccurrence.count({ where: { status: "sent" } })).toBe(12);
-    for (const seller of sellers) expect(nudgesIn(seller.channelId)).toHaveLength(12);
+    for (const seller of sellers) expect(promptsIn(seller.channelId)).toHaveLength(12);
     const posts = h.fake
       .calls("chat.postMessage")
       .filter((call) => JSON.stringify(call.args).includes(NOTHING_NEW_BUTTON));
@@ -445,23 +445,23 @@ describe("answering check-ins", () => {
     const occurrence = await h.db.checkInOccurrence.findFirstOrThrow();
     const [acme, beta, gamma] = setup.sellers;
     if (!acme || !beta || !gamma) throw new Error("sellers missing");
-    const nudge = (channelId: string) => {
-      const [message] = nudgesIn(channelId);
-      if (!message) throw new Error(`no nudge in ${channelId}`);
+    const prompt = (channelId: string) => {
+      const [message] = promptsIn(channelId);
+      if (!message) throw new Error(`no prompt in ${channelId}`);
       return message;
     };
-    return { ...setup, dueAt, occurrence, acme, beta, gamma, nudge };
+    return { ...setup, dueAt, occurrence, acme, beta, gamma, prompt };
   }
 
   it("stores and mirrors updates, meetings, lessons and 'nothing new', then sends the digest after the window", async () => {
-    const { team, acme, beta, gamma, occurrence, nudge, dueAt } = await sentCheckIn();
+    const { team, acme, beta, gamma, occurrence, prompt, dueAt } = await sentCheckIn();
     const value = String(occurrence.id);
 
     // Acme shares an update through the form.
     await press(SHARE_UPDATE_BUTTON, value, {
       userId: PEOPLE.seller,
       channelId: acme.channelId,
-      messageTs: nudge(acme.channelId).ts,
+      messageTs: prompt(acme.channelId).ts,
     });
     const empty = await submit(UPDATE_FORM.callbackId, PEOPLE.seller, {
       [UPDATE_FORM.text.block]: { [UPDATE_FORM.text.action]: text(" ") },
@@ -477,7 +477,7 @@ describe("answering check-ins", () => {
     await press(PROPOSE_MEETING_BUTTON, value, {
       userId: PEOPLE.sellerTwo,
       channelId: acme.channelId,
-      messageTs: nudge(acme.channelId).ts,
+      messageTs: prompt(acme.channelId).ts,
     });
     const meetingValues = (day: string | null) => ({
       [MEETING_FORM.day.block]: { [MEETING_FORM.day.action]: { type: "datepicker", selected_date: day } },
@@ -497,13 +497,13 @@ describe("answering check-ins", () => {
     const buyer = await press(NOTHING_NEW_BUTTON, value, {
       userId: PEOPLE.owner,
       channelId: beta.channelId,
-      messageTs: nudge(beta.channelId).ts,
+      messageTs: prompt(beta.channelId).ts,
     });
     expect(buyer.texts).toEqual([NOT_YOUR_CHECKIN]);
     await press(NOTHING_NEW_BUTTON, value, {
       userId: PEOPLE.seller,
       channelId: beta.channelId,
-      messageTs: nudge(beta.channelId).ts,
+      messageTs: prompt(beta.channelId).ts,
     });
     // A seller cannot answer another seller's check-in from its own channel with a forged value.
     const elsewhere = await press(NOTHING_NEW_BUTTON, value, {
@@ -522,10 +522,10 @@ describe("answering check-ins", () => {
     expect(answers[1]?.text).toContain("Tue 12 Jan 2027, 14:30");
     expect(answers[1]?.text).toContain("Offline sync demo");
 
-    // Each answer is in the nudge's thread, attributed, and escaped.
+    // Each answer is in the prompt's thread, attributed, and escaped.
     const acmeThread = h.fake
       .messages(acme.channelId)
-      .filter((m) => m.threadTs === nudge(acme.channelId).ts && m.ts !== m.threadTs);
+      .filter((m) => m.threadTs === prompt(acme.channelId).ts && m.ts !== m.threadTs);
     expect(acmeThread.map((m) => m.text)).toEqual([
       expect.stringContaining(
         "*Sam Seller* (Acme) shared an update:\nOur pilot in Ghent went live &lt;!channel&gt;",
@@ -543,11 +543,11 @@ describe("answering check-ins", () => {
       expect.stringContaining("*Beta* · Sam Seller · nothing new this time"),
     ]);
 
-    // Gamma shares a lesson from the nudge: the lesson is the answer.
+    // Gamma shares a lesson from the prompt: the lesson is the answer.
     await press(SHARE_LESSON_BUTTON, `${OCCURRENCE_VALUE_PREFIX}${value}`, {
       userId: PEOPLE.seller,
       channelId: gamma.channelId,
-      messageTs: nudge(gamma.channelId).ts,
+      messageTs: prompt(gamma.channelId).ts,
     });
     await submit(LESSON_FORM.callbackId, PEOPLE.seller, {
       [LESSON_FORM.title.block]: { [LESSON_FORM.title.action]: text("Train the dispatchers first") },
@@ -565,7 +565,7 @@ describe("answering check-ins", () => {
       lessonId: lesson.id,
       text: "Train the dispatchers first",
     });
-    expect(lesson.threadTs).toBe(nudge(gamma.channelId).ts);
+    expect(lesson.threadTs).toBe(prompt(gamma.channelId).ts);
 
     // No digest before the window closes; at its end one, naming who answered what and who did not.
     const digests = () => h.fake.messages(team.channelId).filter((m) => m.text.includes("*Check-in C-1 of "));
@@ -584,8 +584,8 @@ describe("answering check-ins", () => {
   });
 
   it("keeps a seller's message typed in the check-in's thread as an update, once", async () => {
-    const { team, acme, nudge } = await sentCheckIn();
-    const threadTs = nudge(acme.channelId).ts;
+    const { team, acme, prompt } = await sentCheckIn();
+    const threadTs = prompt(acme.channelId).ts;
     const say = async (user: string, words: string) => {
       const ts = h.fake.addMessage(acme.channelId, { user, text: words, threadTs });
       const teamId = h.fake.user(user)?.teamId;
@@ -619,11 +619,11 @@ describe("answering check-ins", () => {
   });
 
   it("names the sellers who did not answer in the digest", async () => {
-    const { team, acme, occurrence, nudge, dueAt } = await sentCheckIn();
+    const { team, acme, occurrence, prompt, dueAt } = await sentCheckIn();
     await press(NOTHING_NEW_BUTTON, String(occurrence.id), {
       userId: PEOPLE.seller,
       channelId: acme.channelId,
-      messageTs: nudge(acme.channelId).ts,
+      messageTs: prompt(acme.channelId).ts,
     });
     await tickAt(at(dueAt, 24 * HOUR + SECOND));
     const digest = h.fake.messages(team.channelId).find((m) => m.text.includes("*Check-in C-1 of "));
@@ -640,6 +640,6 @@ describe("answering check-ins", () => {
     h.fake.clearFaults();
     await h.command("checkin cancel C-1", team);
     await tickAt(at(checkIn?.nextRunAt as Date, 10 * 60 * SECOND));
-    expect(nudgesIn(sellers[0]?.channelId ?? "")).toHaveLength(0);
+    expect(promptsIn(sellers[0]?.channelId ?? "")).toHaveLength(0);
   });
 });

@@ -1,14 +1,15 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { LESSON_CARD } from "../../src/features/lessons/deliveries.js";
 import {
   BROWSE_LESSONS_BUTTON,
-  DELIVERY,
   LESSON_FORM,
   NEXT_LESSONS_BUTTON,
   SAVE_MESSAGE_SHORTCUT,
   SHARE_LESSON_BUTTON,
 } from "../../src/features/lessons/ids.js";
 import { SELLER_ELSEWHERE } from "../../src/features/lessons/views.js";
-import { REQUIREMENT_EVENT_TYPE, REVISION_FORM } from "../../src/features/requirements/ids.js";
+import { REQUIREMENT_EVENT_TYPE } from "../../src/features/requirements/ids.js";
+import { REVISION_FORM } from "../../src/features/revisions/ids.js";
 import type { FakeMessage } from "../support/fake-slack.js";
 import { type Harness, HOME_TEAM, PEOPLE, SELLER_TEAM, startHarness } from "../support/harness.js";
 import type { SubmittedValue } from "../support/slack-requests.js";
@@ -81,8 +82,8 @@ function lessonValues(fields: LessonFields) {
     [LESSON_FORM.tags.block]: { [LESSON_FORM.tags.action]: text(fields.tags ?? "") },
   };
   if (fields.requirementId !== undefined) {
-    values[LESSON_FORM.requirement.block] = {
-      [LESSON_FORM.requirement.action]: {
+    values[LESSON_FORM.requirementId.block] = {
+      [LESSON_FORM.requirementId.action]: {
         type: "static_select",
         selected_option: { value: String(fields.requirementId) },
       },
@@ -270,7 +271,7 @@ describe("capturing a lesson", () => {
     expect(h.fake.messages(team.channelId).filter((m) => m.text.startsWith("Lesson learned"))).toHaveLength(
       1,
     );
-    const deliveries = await h.db.delivery.findMany({ where: { kind: DELIVERY.card } });
+    const deliveries = await h.db.delivery.findMany({ where: { kind: LESSON_CARD.name } });
     expect(deliveries.map((d) => d.status)).toEqual(["sent"]);
   });
 
@@ -358,7 +359,7 @@ describe("capturing a lesson", () => {
     expect(Object.keys(body.errors).sort()).toEqual(["lesson", "situation", "tags", "title"]);
     expect(body.errors.tags).toBe("Use at most 10 tags.");
     expect(await h.db.lesson.count()).toBe(0);
-    expect(await h.db.delivery.count({ where: { kind: DELIVERY.card } })).toBe(0);
+    expect(await h.db.delivery.count({ where: { kind: LESSON_CARD.name } })).toBe(0);
   });
 });
 

@@ -1,7 +1,8 @@
 import { DateTime } from "luxon";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { NUDGE_DATE_TEAM, NUDGE_QUESTION, NUDGE_SILENCE } from "../../src/features/nudges/deliveries.js";
 import { NUDGES_USAGE } from "../../src/features/nudges/domain.js";
-import { DELIVERY, dateKey, questionKey, silenceKey } from "../../src/features/nudges/ids.js";
+import { dateKey, questionKey, silenceKey } from "../../src/features/nudges/ids.js";
 import { QUESTION_LINK_LABEL } from "../../src/features/nudges/views.js";
 import { NEW_TENDER } from "../../src/features/tenders/ids.js";
 import { formatDay } from "../../src/slack/dates.js";
@@ -155,7 +156,7 @@ describe("an unanswered seller question", () => {
 
     await h.room.runJobs(when(THU, "09:59"));
     expect(reminders(tender.teamChannelId)).toEqual([]);
-    expect(await h.db.delivery.count({ where: { kind: DELIVERY.question } })).toBe(0);
+    expect(await h.db.delivery.count({ where: { kind: NUDGE_QUESTION.name } })).toBe(0);
 
     await h.room.runJobs(when(THU, "10:00"));
     const [reminder, ...more] = reminders(tender.teamChannelId);
@@ -178,7 +179,7 @@ describe("an unanswered seller question", () => {
 
     const delivery = await h.db.delivery.findUniqueOrThrow({ where: { key: questionKey(question.id) } });
     expect(delivery).toMatchObject({
-      kind: DELIVERY.question,
+      kind: NUDGE_QUESTION.name,
       status: "sent",
       channelId: tender.teamChannelId,
       ts: reminder?.ts,
@@ -283,11 +284,11 @@ describe("a seller silent on a requirement", () => {
     await outboxDone();
 
     await h.room.runJobs(when(MON + 7, "09:59"));
-    expect(await h.db.delivery.count({ where: { kind: DELIVERY.silence } })).toBe(0);
+    expect(await h.db.delivery.count({ where: { kind: NUDGE_SILENCE.name } })).toBe(0);
 
     // Monday 10:00 in Berlin is 04:00 in New York: the nudge waits for 09:00 there.
     await h.room.runJobs(when(MON + 7, "10:00"));
-    const planned = await h.db.delivery.findMany({ where: { kind: DELIVERY.silence } });
+    const planned = await h.db.delivery.findMany({ where: { kind: NUDGE_SILENCE.name } });
     expect(planned.map((delivery) => [delivery.key, delivery.status, delivery.leaseUntil])).toEqual([
       [silenceKey(globexPost.requirementId, globex.id), "pending", when(MON + 7, "09:00", NEW_YORK)],
     ]);
@@ -307,7 +308,7 @@ describe("a seller silent on a requirement", () => {
       await h.room.runJobs(moment);
     }
     expect(texts(globexPost.channelId, SILENCE)).toHaveLength(1);
-    expect(await h.db.delivery.count({ where: { kind: DELIVERY.silence } })).toBe(1);
+    expect(await h.db.delivery.count({ where: { kind: NUDGE_SILENCE.name } })).toBe(1);
   });
 
   it("is not chased in the quiet stages, while its questions still reach the owners", async () => {
@@ -319,7 +320,7 @@ describe("a seller silent on a requirement", () => {
     await h.command("stage proposal", { channelId: tender.teamChannelId });
 
     await h.room.runJobs(when(MON + 14, "10:00"));
-    expect(await h.db.delivery.count({ where: { kind: DELIVERY.silence } })).toBe(0);
+    expect(await h.db.delivery.count({ where: { kind: NUDGE_SILENCE.name } })).toBe(0);
     expect(texts(globexPost.channelId, SILENCE)).toEqual([]);
     const [reminder] = reminders(tender.teamChannelId);
     expect(shown(reminder)).toContain(
@@ -420,7 +421,7 @@ describe("key dates", () => {
     });
     await h.room.runJobs(when(WED + 7, "10:00"));
     expect(texts(tender.teamChannelId, ":calendar:")).toHaveLength(2);
-    expect(await h.db.delivery.count({ where: { kind: DELIVERY.dateTeam } })).toBe(2);
+    expect(await h.db.delivery.count({ where: { kind: NUDGE_DATE_TEAM.name } })).toBe(2);
   });
 });
 

@@ -1,7 +1,14 @@
 import { Writable } from "node:stream";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createLogger } from "../../src/logger.js";
-import { type DeliveryKind, Dispatcher, NotYet } from "../../src/outbox/dispatcher.js";
+import { Dispatcher } from "../../src/outbox/dispatcher.js";
+import {
+  DeliveryRegistry,
+  type DeliverySender,
+  deliveryKind,
+  NotYet,
+  sends,
+} from "../../src/outbox/kinds.js";
 import { claimDue, type Delivery, enqueue } from "../../src/outbox/repository.js";
 import { InFlight } from "../../src/slack/in-flight.js";
 import { openTestDatabase, type TestDatabase } from "../support/database.js";
@@ -24,8 +31,12 @@ beforeEach(async () => {
 
 const db = () => testDatabase.database.prisma;
 
-function dispatcher(kind: DeliveryKind, inFlight = new InFlight()) {
-  return new Dispatcher({ db: db(), logger, inFlight, kinds: { test: kind }, concurrency: 4 });
+const TEST = deliveryKind({ name: "test", key: (key: string) => key });
+
+function dispatcher(kind: DeliverySender, inFlight = new InFlight()) {
+  const senders = new DeliveryRegistry();
+  senders.add([sends(TEST, kind)]);
+  return new Dispatcher({ db: db(), logger, inFlight, senders, concurrency: 4 });
 }
 
 function rows(count: number, channel = (i: number) => `C${i % 5}`) {
@@ -59,7 +70,7 @@ describe("the outbox dispatcher", () => {
   it("sends every row once when two dispatchers run side by side", async () => {
     await enqueue(db(), rows(40));
     const sent: Delivery[] = [];
-    const kind: DeliveryKind = {
+    const kind: DeliverySender = {
       async send(delivery) {
         await new Promise((resolve) => setTimeout(resolve, 2));
         sent.push(delivery);
@@ -81,7 +92,7 @@ describe("the outbox dispatcher", () => {
       { key: "gone", kind: "test", tenderId: 1, channelId: "C2" },
     ]);
     let flakyCalls = 0;
-    const kind: DeliveryKind = {
+    const kind: DeliverySender = {
       async send(delivery) {
         if (delivery.key === "gone")
           throw Object.assign(new Error("x"), {
@@ -108,7 +119,7 @@ describe("the outbox dispatcher", () => {
   it("waits while a message needs another that is not sent yet", async () => {
     await enqueue(db(), [{ key: "reply", kind: "test", tenderId: 1, channelId: "C1" }]);
     let ready = false;
-    const kind: DeliveryKind = {
+    const kind: DeliverySender = {
       async send() {
         if (!ready) throw new NotYet(5_000, "thread not there yet");
         return { ts: "2.0" };
@@ -132,7 +143,7 @@ describe("the outbox dispatcher", () => {
     );
     const inFlight = new InFlight();
     let outbox: Dispatcher | undefined;
-    const kind: DeliveryKind = {
+    const kind: DeliverySender = {
       async send(delivery) {
         if (delivery.key === "test:2") void outbox?.stop();
         return { ts: "3.0" };

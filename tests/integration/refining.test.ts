@@ -1,21 +1,15 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import {
-  ANSWER_ALL_BUTTON,
-  ANSWER_ALL_FORM,
-  REQUIREMENT_EVENT_TYPE,
-  REVISION_FORM,
-  SELLER_BUTTONS,
-} from "../../src/features/requirements/ids.js";
+import { ANSWER_ALL_FORM } from "../../src/features/clarifications/ids.js";
 import {
   CLARIFY_USAGE,
   clarificationText,
-  finalStageText,
-  revisedMeanwhileText,
-  revisionNoteText,
   SELLER_ANSWER_REFUSED,
-  withdrawalNoteText,
-  withdrawnText,
-} from "../../src/features/requirements/refine-views.js";
+} from "../../src/features/clarifications/views.js";
+import { ANSWER_ALL_BUTTON, SELLER_BUTTONS } from "../../src/features/replies/ids.js";
+import { REQUIREMENT_EVENT_TYPE } from "../../src/features/requirements/ids.js";
+import { finalStageText, withdrawalNoteText, withdrawnText } from "../../src/features/requirements/views.js";
+import { REVISION_FORM } from "../../src/features/revisions/ids.js";
+import { revisedMeanwhileText, revisionNoteText } from "../../src/features/revisions/views.js";
 import type { FakeMessage } from "../support/fake-slack.js";
 import { type Harness, PEOPLE, SELLER_TEAM, startHarness } from "../support/harness.js";
 import type { SubmittedValue } from "../support/slack-requests.js";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { ANSWER_ALL_BUTTON } from "../../src/features/replies/ids.js";
+import { ANSWER_ALL_BUTTON, SELLER_BUTTONS, SELLER_INPUT_FORM } from "../../src/features/replies/ids.js";
 import {
   DELETED_MARKER,
   EDITED_MARKER,
@@ -8,7 +8,6 @@ import {
   quietPeriodReminder,
   sellerInputPost,
 } from "../../src/features/replies/views.js";
-import { SELLER_BUTTONS, SELLER_INPUT_FORM } from "../../src/features/requirements/ids.js";
 import type { FakeMessage } from "../support/fake-slack.js";
 import { type Harness, HOME_TEAM, PEOPLE, SELLER_TEAM, startHarness } from "../support/harness.js";
 

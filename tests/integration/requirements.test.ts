@@ -1,9 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import {
-  REQUIREMENT_EVENT_TYPE,
-  REQUIREMENT_FORM,
-  SELLER_BUTTONS,
-} from "../../src/features/requirements/ids.js";
+import { SELLER_BUTTONS } from "../../src/features/replies/ids.js";
+import { REQUIREMENT_EVENT_TYPE, REQUIREMENT_FORM } from "../../src/features/requirements/ids.js";
 import { POST_REQUIREMENT_BUTTON } from "../../src/features/tenders/ids.js";
 import { type Harness, PEOPLE, SELLER_TEAM, startHarness } from "../support/harness.js";
 

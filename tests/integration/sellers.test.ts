@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { INVITE_SELLER, INVITE_SELLER_BUTTON } from "../../src/features/sellers/ids.js";
+import { INVITE_SELLER } from "../../src/features/sellers/ids.js";
+import { INVITE_SELLER_BUTTON } from "../../src/features/tenders/ids.js";
 import { type Harness, PEOPLE, SELLER_TEAM, startHarness } from "../support/harness.js";
 
 let h: Harness;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { HELP_TEXT } from "../../src/features/commands/views.js";
 import { NEW_TENDER, TENDER_CARD_BLOCK } from "../../src/features/tenders/ids.js";
+import { HELP_TEXT } from "../../src/slack/commands/help.js";
 import { GENERAL_CHANNEL, type Harness, PEOPLE, startHarness } from "../support/harness.js";
 
 let h: Harness;

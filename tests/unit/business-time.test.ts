@@ -6,9 +6,9 @@ import {
   daysUntil,
   isWorkingMoment,
   nextWorkingMoment,
-  zoneOr,
 } from "../../src/features/nudges/business-time.js";
 import { keyDatesAhead, parseNudgesArgs } from "../../src/features/nudges/domain.js";
+import { zoneOr } from "../../src/kernel/zones.js";
 
 const BERLIN = "Europe/Berlin";
 const NEW_YORK = "America/New_York";

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { answerPost } from "../../src/features/checkins/answers/views.js";
 import { NOTHING_NEW_BUTTON, OCCURRENCE_VALUE_PREFIX } from "../../src/features/checkins/ids.js";
-import { answerPost, digestMessage, nudgeMessage } from "../../src/features/checkins/views.js";
+import { digestMessage, promptMessage } from "../../src/features/checkins/runs/views.js";
 
 const sectionTexts = (blocks: unknown[] | undefined) =>
   (blocks ?? []).flatMap((block) => {
@@ -10,7 +11,7 @@ const sectionTexts = (blocks: unknown[] | undefined) =>
 
 describe("check-in messages", () => {
   it("keeps a long prompt within Slack's section limit and escapes it", () => {
-    const message = nudgeMessage({
+    const message = promptMessage({
       tenderNumber: 3,
       tenderTitle: "Depot <!here>",
       checkInNumber: 2,

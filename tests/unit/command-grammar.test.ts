@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { parseCommand } from "../../src/features/commands/domain.js";
 import {
   canShareByHand,
   describeInviteError,
@@ -9,6 +8,7 @@ import {
   SELLER_NAME_MAX,
   splitEmails,
 } from "../../src/features/sellers/domain.js";
+import { parseCommand } from "../../src/slack/commands/grammar.js";
 
 function inviteMessages(input: unknown): string[] {
   const result = inviteSchema.safeParse(input);

@@ -1,38 +1,38 @@
 import { describe, expect, it } from "vitest";
-import { HELP_TEXT } from "../../src/features/commands/views.js";
-import { LONG_TEXT_MAX } from "../../src/features/requirements/domain.js";
-import { ANSWER_ALL_FORM, REVISION_FORM } from "../../src/features/requirements/ids.js";
 import {
   anonymise,
+  answerOrigin,
   clarificationSchema,
   commandClarificationSchema,
-  decodeAnswerOrigin,
-  decodeRevisionOrigin,
-  encodeRevisionOrigin,
-  firstWords,
-  OPTION_TEXT_MAX,
   parseClarifyArgs,
+} from "../../src/features/clarifications/domain.js";
+import { ANSWER_ALL_FORM } from "../../src/features/clarifications/ids.js";
+import { answerAllModal, clarificationText } from "../../src/features/clarifications/views.js";
+import {
+  LONG_TEXT_MAX,
   type RequirementSummary,
-  revisionSchema,
   summarise,
   withdrawReasonSchema,
-} from "../../src/features/requirements/refine-domain.js";
+} from "../../src/features/requirements/domain.js";
+import type { Requirement } from "../../src/features/requirements/repository.js";
+import { requirementsListText, withdrawalNoteText } from "../../src/features/requirements/views.js";
+import { revisionOrigin, revisionSchema } from "../../src/features/revisions/domain.js";
+import { REVISION_FORM } from "../../src/features/revisions/ids.js";
 import {
-  answerAllModal,
-  clarificationText,
-  EPHEMERAL_TEXT_MAX,
-  fitItems,
   historyText,
   type InfluenceChoice,
   influenceOptionText,
   type RequirementHistory,
-  requirementsListText,
   revisionModal,
   revisionNoteText,
-  withdrawalNoteText,
-} from "../../src/features/requirements/refine-views.js";
-import type { Requirement } from "../../src/features/requirements/repository.js";
-import { fieldErrors } from "../../src/features/tenders/domain.js";
+} from "../../src/features/revisions/views.js";
+import { fieldErrors } from "../../src/kernel/handlers.js";
+import { OPTION_TEXT_MAX } from "../../src/slack/blocks.js";
+import { HELP_TEXT } from "../../src/slack/commands/help.js";
+import { EPHEMERAL_TEXT_MAX, firstWords, fitItems } from "../../src/slack/text.js";
+
+const decodeAnswerOrigin = answerOrigin.decode;
+const { decode: decodeRevisionOrigin, encode: encodeRevisionOrigin } = revisionOrigin;
 
 const BROADCAST = "<!channel>";
 

@@ -1,14 +1,9 @@
 import { describe, expect, it } from "vitest";
 import {
-  decodeSellerInputOrigin,
-  encodeSellerInputOrigin,
-  isFromSeller,
   kindAfterEdit,
   needsQuietPeriodReminder,
-  parseRequirementId,
-  plainText,
-  readThreadMessage,
   replyKind,
+  sellerInputOrigin,
   sellerInputSchema,
 } from "../../src/features/replies/domain.js";
 import { ANSWER_ALL_BUTTON } from "../../src/features/replies/ids.js";
@@ -20,7 +15,13 @@ import {
   quietPeriodReminder,
   sellerInputPost,
 } from "../../src/features/replies/views.js";
-import { fieldErrors } from "../../src/features/tenders/domain.js";
+import { isFromSeller } from "../../src/kernel/access.js";
+import { fieldErrors } from "../../src/kernel/handlers.js";
+import { parseId as parseRequirementId } from "../../src/kernel/refs.js";
+import { readThreadMessage } from "../../src/slack/messages.js";
+import { plainText } from "../../src/slack/text.js";
+
+const { decode: decodeSellerInputOrigin, encode: encodeSellerInputOrigin } = sellerInputOrigin;
 
 const BOT = "U0BOT";
 

@@ -1,9 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import {
-  fieldErrors,
   GOAL_MAX,
-  isOwner,
   newTenderSchema,
   parseStage,
   STAGES,
@@ -11,6 +9,8 @@ import {
   type TenderStage,
   TITLE_MAX,
 } from "../../src/features/tenders/domain.js";
+import { isOwner } from "../../src/kernel/access.js";
+import { fieldErrors } from "../../src/kernel/handlers.js";
 import { nextFreeName, sellerChannelName, slugify, teamChannelName } from "../../src/slack/channel-names.js";
 
 const OPEN_STAGES: TenderStage[] = ["courting", "requirements", "proposal", "evaluation"];

@@ -1,19 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { HELP_TEXT, unknownActionText } from "../../src/features/commands/views.js";
 import { describeInviteError } from "../../src/features/sellers/domain.js";
-import { INVITE_SELLER_BUTTON } from "../../src/features/sellers/ids.js";
 import { inviteReport, manualShareText, welcomeText } from "../../src/features/sellers/views.js";
 import {
-  fieldErrors,
   newTenderSchema,
   STAGE_MEANING,
   STAGES,
   type TenderStage,
   TITLE_MAX,
 } from "../../src/features/tenders/domain.js";
-import { NEW_TENDER, POST_REQUIREMENT_BUTTON } from "../../src/features/tenders/ids.js";
+import { INVITE_SELLER_BUTTON, NEW_TENDER, POST_REQUIREMENT_BUTTON } from "../../src/features/tenders/ids.js";
 import type { SellerWithInvites, Tender } from "../../src/features/tenders/repository.js";
 import { newTenderModal, statusText, tenderCard } from "../../src/features/tenders/views.js";
+import { fieldErrors } from "../../src/kernel/handlers.js";
+import { HELP_TEXT, unknownActionText } from "../../src/slack/commands/help.js";
 import { formatDay } from "../../src/slack/dates.js";
 
 const BROADCAST = "<!channel>";

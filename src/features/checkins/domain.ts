@@ -1,5 +1,6 @@
 import { z } from "zod";
-import type { CheckInAnswerKind, CheckInStatus } from "../../generated/prisma/enums.js";
+import type { CheckInAnswerKind, CheckInCadence, CheckInStatus } from "../../generated/prisma/enums.js";
+import { parseCheckInRef } from "../../kernel/refs.js";
 import { nextRuns, type Schedule } from "./schedule.js";
 
 export type { CheckInAnswerKind, CheckInStatus };
@@ -12,17 +13,6 @@ export const DEFAULT_PROMPT =
 
 /** A catch-up after a long downtime looks at no more runs than this; older ones are let go. */
 export const MAX_RUNS_PER_PLAN = 200;
-
-export function checkInRef(number: number): string {
-  return `C-${number}`;
-}
-
-const CHECKIN_REF = /^C-(\d{1,9})$/i;
-
-export function parseCheckInRef(word: string | undefined): number | undefined {
-  const match = word?.match(CHECKIN_REF);
-  return match?.[1] ? Number(match[1]) : undefined;
-}
 
 /** What `/tender checkin <args>` asks for. */
 export type CheckInCommand =
@@ -69,6 +59,8 @@ export const meetingSchema = z.object({
     .optional()
     .transform((value) => value || undefined),
 });
+
+export type MeetingInput = z.output<typeof meetingSchema>;
 
 /** What to do with one run of a check-in that has come due. */
 export interface PlannedRun {
@@ -178,28 +170,17 @@ export const STATUS_LABEL: Record<CheckInStatus, string> = {
   ended: "ended",
 };
 
-/** What an answer form remembers: the run it answers and where its nudge is. */
-const answerOriginSchema = z.object({
-  occurrenceId: z.number().int(),
-  channelId: z.string().min(1),
-  threadTs: z.string().optional(),
-  responseUrl: z.url().optional(),
-});
-
-export type AnswerOrigin = z.infer<typeof answerOriginSchema>;
-
-export const encodeAnswerOrigin = (origin: AnswerOrigin): string => JSON.stringify(origin);
-
-export function decodeAnswerOrigin(text: string): AnswerOrigin | undefined {
-  try {
-    const parsed = answerOriginSchema.safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-export function parseOccurrenceId(value: string | undefined): number | undefined {
-  const parsed = z.coerce.number().int().positive().safeParse(value);
-  return parsed.success ? parsed.data : undefined;
+/** A stored check-in's schedule, as the schedule math reads it. */
+export function scheduleOf(checkIn: {
+  cadence: CheckInCadence;
+  cron: string;
+  timezone: string;
+  anchorOn: Date | null;
+}): Schedule {
+  return {
+    cadence: checkIn.cadence,
+    cron: checkIn.cron,
+    timezone: checkIn.timezone,
+    ...(checkIn.anchorOn ? { anchorOn: checkIn.anchorOn.toISOString().slice(0, 10) } : {}),
+  };
 }

@@ -1,15 +1,13 @@
 import type { App, BlockButtonAction } from "@slack/bolt";
-import type { DeliveryKind } from "../../outbox/dispatcher.js";
+import type { Deps } from "../../kernel/deps.js";
+import type { Registration } from "../../outbox/index.js";
 import type { TickJob } from "../../scheduler/index.js";
-import type { CommandAction } from "../commands/index.js";
-import type { Deps } from "../deps.js";
-import { checkInDeliveryKinds } from "./deliveries.js";
-import { answerNothingNew } from "./handlers/answer-nothing-new.js";
-import { listCheckInsCommand } from "./handlers/list-check-ins.js";
-import { openAnswerForm } from "./handlers/open-answer-form.js";
-import { scheduleCheckInCommand } from "./handlers/schedule-check-in.js";
-import { submitAnswerForm } from "./handlers/submit-answer-form.js";
-import { submitCheckInForm } from "./handlers/submit-check-in-form.js";
+import type { CommandAction } from "../../slack/commands/index.js";
+import { answerDeliveries } from "./answers/deliveries.js";
+import { answerNothingNew } from "./answers/handlers/answer-nothing-new.js";
+import { captureThreadReply } from "./answers/handlers/capture-thread-reply.js";
+import { openAnswerForm } from "./answers/handlers/open-answer-form.js";
+import { submitAnswerForm } from "./answers/handlers/submit-answer-form.js";
 import {
   CHECKIN_FORM,
   MEETING_FORM,
@@ -18,8 +16,17 @@ import {
   SHARE_UPDATE_BUTTON,
   UPDATE_FORM,
 } from "./ids.js";
-import { planCheckIns } from "./service.js";
+import { runDeliveries } from "./runs/deliveries.js";
+import { planCheckIns } from "./runs/planner.js";
+import { listCheckInsCommand } from "./scheduling/handlers/list-check-ins.js";
+import { scheduleCheckInCommand } from "./scheduling/handlers/schedule-check-in.js";
+import { submitCheckInForm } from "./scheduling/handlers/submit-check-in-form.js";
 
+/**
+ * Check-ins keep the courting rhythm: scheduled in the buyer's zone (scheduling/), each run's
+ * prompt to the sellers, team notice and digest planned on the scheduler's tick (runs/), and the
+ * sellers' answers from buttons, forms and the prompt's thread (answers/).
+ */
 export function commands(deps: Deps): Record<string, CommandAction> {
   return {
     checkin: scheduleCheckInCommand(deps),
@@ -34,13 +41,17 @@ export function register(app: App, deps: Deps): void {
   app.action<BlockButtonAction>(NOTHING_NEW_BUTTON, answerNothingNew(deps));
   app.view(UPDATE_FORM.callbackId, submitAnswerForm(deps, "update"));
   app.view(MEETING_FORM.callbackId, submitAnswerForm(deps, "meeting"));
+  // Next to the replies feature's listener: a message in a prompt's thread is an answer.
+  app.event("message", captureThreadReply(deps));
 }
 
-export function deliveryKinds(deps: Deps): Record<string, DeliveryKind> {
-  return checkInDeliveryKinds(deps);
+export function checkInDeliveries(deps: Deps): Registration[] {
+  return [...runDeliveries(deps), ...answerDeliveries(deps)];
 }
 
 /** On every tick: the check-in runs that came due, planned once across instances. */
 export function jobs(deps: Deps, options: { graceHours: number }): TickJob[] {
   return [{ name: "plan-check-ins", run: (now) => planCheckIns(deps, now, options.graceHours * 3_600_000) }];
 }
+
+export { lessonAnswers } from "./answers/service.js";

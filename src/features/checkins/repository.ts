@@ -1,5 +1,4 @@
-import type { Db } from "../../db/client.js";
-import { Prisma } from "../../generated/prisma/client.js";
+import { type Db, Prisma } from "../../db/client.js";
 import type { CheckInAnswerKind, CheckInCadence, CheckInStatus } from "../../generated/prisma/enums.js";
 
 const checkInSelect = {
@@ -238,17 +237,6 @@ export async function lastOccurrences(db: Db, checkInIds: number[]) {
       _count: { select: { answers: true } },
     },
   });
-}
-
-/** The run whose nudge is the message `ts` in `channelId`, with the seller it went to. */
-export async function nudgeAt(db: Db, channelId: string, ts: string) {
-  const delivery = await db.delivery.findFirst({
-    where: { channelId, ts, kind: "checkin_nudge" },
-    select: { sellerId: true, payload: true },
-  });
-  const occurrenceId = (delivery?.payload as { occurrenceId?: unknown } | undefined)?.occurrenceId;
-  if (!delivery?.sellerId || typeof occurrenceId !== "number") return null;
-  return { sellerId: delivery.sellerId, occurrenceId };
 }
 
 export async function answerWithTs(db: Db, occurrenceId: number, ts: string) {

@@ -1,38 +1,50 @@
 import { z } from "zod";
-import { type DeliveryKind, NotYet } from "../../outbox/dispatcher.js";
-import type { Delivery } from "../../outbox/repository.js";
-import type { Deps } from "../deps.js";
-import { DELIVERY } from "./ids.js";
-import { cardsOf, findLesson } from "./repository.js";
+import type { Deps } from "../../kernel/deps.js";
+import { deliveryKind, deliveryStates, NotYet, type Registration, sends } from "../../outbox/index.js";
+import { findLesson } from "./repository.js";
 import { lessonCard } from "./views.js";
 
-const cardPayload = z.object({ lessonId: z.number().int(), threadTs: z.string().optional() });
-const thanksPayload = z.object({ text: z.string().min(1) });
-const updatePayload = z.object({ lessonId: z.number().int() });
+/** A lesson's card where it was captured (`card`), and its copy in the team channel (`mirror`). */
+export const LESSON_CARD = deliveryKind({
+  name: "lesson_card",
+  key: (lessonId: number, where: "card" | "mirror") => `lesson:${lessonId}:${where}`,
+  payload: z.object({ lessonId: z.number().int(), threadTs: z.string().optional() }),
+});
+
+/** The cards brought up to date once the lesson is applied in a revision. */
+export const LESSON_CARD_UPDATE = deliveryKind({
+  name: "lesson_card_update",
+  key: (lessonId: number, requirementId: number, version: number) =>
+    `lesson:${lessonId}:applied:${requirementId}:v${version}:cards`,
+  payload: z.object({ lessonId: z.number().int() }),
+});
+
+/** The thank-you note in the channel of the seller whose lesson shaped a requirement. */
+export const LESSON_THANKS = deliveryKind({
+  name: "lesson_thanks",
+  key: (lessonId: number, requirementId: number, version: number) =>
+    `lesson:${lessonId}:applied:${requirementId}:v${version}`,
+  payload: z.object({ text: z.string().min(1) }),
+});
 
 /** How long a card update waits for a card still on its way. */
 const CARD_WAIT_MS = 2_000;
 
-function payloadOf<T>(schema: z.ZodType<T>, delivery: Delivery): T {
-  const parsed = schema.safeParse(delivery.payload);
-  if (!parsed.success) throw new Error(`delivery ${delivery.key} has no usable payload`);
-  return parsed.data;
-}
-
-export function lessonDeliveryKinds(deps: Deps): Record<string, DeliveryKind> {
-  return {
-    [DELIVERY.card]: {
-      async send(delivery) {
-        const { lessonId, threadTs } = payloadOf(cardPayload, delivery);
+export function lessonDeliveries(deps: Deps): Registration[] {
+  return [
+    sends(LESSON_CARD, {
+      async send(delivery, { lessonId, threadTs }) {
         const lesson = await findLesson(deps.db, lessonId);
         if (!lesson) return { ts: null };
         return { ts: await deps.slack.post(delivery.channelId, { ...lessonCard(lesson), threadTs }) };
       },
-    },
-    [DELIVERY.cardUpdate]: {
-      async send(delivery) {
-        const { lessonId } = payloadOf(updatePayload, delivery);
-        const cards = await cardsOf(deps.db, lessonId);
+    }),
+    sends(LESSON_CARD_UPDATE, {
+      async send(_delivery, { lessonId }) {
+        const cards = await deliveryStates(deps.db, [
+          LESSON_CARD.key(lessonId, "card"),
+          LESSON_CARD.key(lessonId, "mirror"),
+        ]);
         if (cards.some((card) => card.status === "pending"))
           throw new NotYet(CARD_WAIT_MS, "the lesson's card is not posted yet");
         const lesson = await findLesson(deps.db, lessonId);
@@ -42,12 +54,11 @@ export function lessonDeliveryKinds(deps: Deps): Record<string, DeliveryKind> {
         }
         return { ts: null };
       },
-    },
-    [DELIVERY.thanks]: {
-      async send(delivery) {
-        const { text } = payloadOf(thanksPayload, delivery);
+    }),
+    sends(LESSON_THANKS, {
+      async send(delivery, { text }) {
         return { ts: await deps.slack.post(delivery.channelId, { text }) };
       },
-    },
-  };
+    }),
+  ];
 }

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { TITLE_MAX as REQUIREMENT_TITLE_MAX } from "../requirements/domain.js";
+import { originCodec } from "../../slack/modal.js";
 
-export const TITLE_MAX = REQUIREMENT_TITLE_MAX;
+export const TITLE_MAX = 150;
 /** Slack's limit for a form's text input. */
 export const TEXT_MAX = 3000;
 export const IMPACT_MAX = 1000;
@@ -11,10 +11,6 @@ export const TAGS_TEXT_MAX = 500;
 export const QUERY_MAX = 300;
 export const PAGE_SIZE = 5;
 export const PAGE_MAX = 100;
-
-export function lessonRef(id: number): string {
-  return `L-${id}`;
-}
 
 /** "#Offline Mode" → "offline-mode": tags compare the way people think of them. */
 export function normaliseTag(tag: string): string {
@@ -59,31 +55,26 @@ export const lessonSchema = z.object({
 
 export type LessonInput = z.output<typeof lessonSchema>;
 
+/** A button's value naming what a lesson answers, e.g. `occurrence:12` on a check-in's prompt. */
+const ANSWERS = /^[a-z_]{1,30}:\d{1,15}$/;
+
+export function parseAnswers(value: string | undefined): string | undefined {
+  return value !== undefined && ANSWERS.test(value) ? value : undefined;
+}
+
 /** What the lesson form remembers between opening and submitting. */
-const lessonOriginSchema = z.object({
+export const lessonOrigin = originCodec({
   tenderId: z.number().int(),
   /** Where the card goes: the channel it was captured in, or the team channel. */
   channelId: z.string().min(1),
   threadTs: z.string().optional(),
   /** The message it is saved from (message shortcut). */
   source: z.object({ channelId: z.string(), ts: z.string() }).optional(),
-  /** Shared in answer to a check-in: it counts as the seller's answer to that run. */
-  occurrenceId: z.number().int().optional(),
-  responseUrl: z.url().optional(),
+  /** What it answers: another feature's message it was shared from (a check-in's prompt). */
+  answers: z.string().regex(ANSWERS).optional(),
 });
 
-export type LessonOrigin = z.infer<typeof lessonOriginSchema>;
-
-export const encodeLessonOrigin = (origin: LessonOrigin): string => JSON.stringify(origin);
-
-export function decodeLessonOrigin(text: string): LessonOrigin | undefined {
-  try {
-    const parsed = lessonOriginSchema.safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
-}
+export type LessonOrigin = NonNullable<ReturnType<typeof lessonOrigin.decode>>;
 
 /** Who is looking: the buyer's people see the whole workspace's lessons, a seller only its channel's. */
 export type Viewer = { kind: "buyer" } | { kind: "seller"; sellerId: number };

@@ -1,8 +1,6 @@
 import type { App, BlockButtonAction, MessageShortcut } from "@slack/bolt";
-import type { DeliveryKind } from "../../outbox/dispatcher.js";
-import type { CommandAction } from "../commands/index.js";
-import type { Deps } from "../deps.js";
-import { lessonDeliveryKinds } from "./deliveries.js";
+import type { Deps } from "../../kernel/deps.js";
+import type { CommandAction } from "../../slack/commands/index.js";
 import { openLessonFormFromButton } from "./handlers/open-lesson-form-from-button.js";
 import { openLessonFormFromCommand } from "./handlers/open-lesson-form-from-command.js";
 import { openLessonFormFromMessage } from "./handlers/open-lesson-form-from-message.js";
@@ -16,7 +14,9 @@ import {
   SAVE_MESSAGE_SHORTCUT,
   SHARE_LESSON_BUTTON,
 } from "./ids.js";
+import type { LessonAnswerHook } from "./service.js";
 
+/** Lessons learned: captured from both sides, a searchable library, reused in revisions. */
 export function commands(deps: Deps): Record<string, CommandAction> {
   return {
     lesson: openLessonFormFromCommand(deps),
@@ -24,14 +24,17 @@ export function commands(deps: Deps): Record<string, CommandAction> {
   };
 }
 
-export function register(app: App, deps: Deps): void {
+/** `answerHooks`: what other features record when a lesson answers their message (check-ins). */
+export function register(app: App, deps: Deps, answerHooks: LessonAnswerHook[]): void {
   app.action<BlockButtonAction>(SHARE_LESSON_BUTTON, openLessonFormFromButton(deps));
   app.shortcut<MessageShortcut>(SAVE_MESSAGE_SHORTCUT, openLessonFormFromMessage(deps));
-  app.view(LESSON_FORM.callbackId, submitLessonForm(deps));
+  app.view(LESSON_FORM.callbackId, submitLessonForm(deps, answerHooks));
   app.action<BlockButtonAction>(BROWSE_LESSONS_BUTTON, showLessonsPage(deps, false));
   app.action<BlockButtonAction>(NEXT_LESSONS_BUTTON, showLessonsPage(deps, true));
 }
 
-export function deliveryKinds(deps: Deps): Record<string, DeliveryKind> {
-  return lessonDeliveryKinds(deps);
-}
+// What other features use of lessons.
+export { lessonDeliveries } from "./deliveries.js";
+export { applyLessons, type LessonChoice, lessonChoicesFor, lessonsAppliedIn } from "./reuse.js";
+export type { LessonAnswer, LessonAnswerHook } from "./service.js";
+export { lessonButtons, lessonOptionText, shareLessonButton } from "./views.js";

@@ -1,5 +1,4 @@
-import type { Db } from "../../db/client.js";
-import { Prisma } from "../../generated/prisma/client.js";
+import { type Db, Prisma } from "../../db/client.js";
 
 export interface NewLesson {
   tenderId: number;
@@ -211,26 +210,5 @@ export async function requirementOfTender(db: Db, requirementId: number, tenderI
   return db.requirement.findFirst({
     where: { id: requirementId, tenderId },
     select: { id: true, number: true, status: true },
-  });
-}
-
-/** The seller whose channel this is, with its tender. */
-export async function findSellerByChannel(db: Db, channelId: string) {
-  return db.seller.findUnique({
-    where: { channelId },
-    select: { id: true, name: true, channelId: true, tenderId: true, slackTeamId: true },
-  });
-}
-
-/** The outbox keys of a lesson's card and its mirror. */
-export function cardKeys(lessonId: number): string[] {
-  return [`lesson:${lessonId}:card`, `lesson:${lessonId}:mirror`];
-}
-
-/** Where a lesson's cards were posted, or are still on their way. */
-export async function cardsOf(db: Db, lessonId: number) {
-  return db.delivery.findMany({
-    where: { key: { in: cardKeys(lessonId) } },
-    select: { channelId: true, ts: true, status: true },
   });
 }

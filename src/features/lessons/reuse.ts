@@ -1,7 +1,6 @@
 import type { Db } from "../../db/client.js";
-import { enqueue } from "../../outbox/repository.js";
-import type { Deps } from "../deps.js";
-import { DELIVERY } from "./ids.js";
+import type { Deps } from "../../kernel/deps.js";
+import { LESSON_CARD_UPDATE, LESSON_THANKS } from "./deliveries.js";
 import {
   applicationsOf,
   insertApplications,
@@ -55,6 +54,7 @@ export async function lessonChoicesFor(
  * lesson it was; in the revision's transaction. Returns the ids credited.
  */
 export async function applyLessons(
+  deps: Deps,
   db: Db,
   application: {
     installationId: number;
@@ -76,26 +76,23 @@ export async function applyLessons(
       createdBy: application.actorUserId,
     })),
   );
-  const cardUpdates = lessons.map((lesson) => ({
-    key: `lesson:${lesson.id}:applied:${requirementId}:v${version}:cards`,
-    kind: DELIVERY.cardUpdate,
-    tenderId: lesson.tenderId,
-    channelId: lesson.channelId,
-    payload: { lessonId: lesson.id },
-  }));
-  await enqueue(db, [
-    ...cardUpdates,
+  await deps.outbox.enqueue(db, [
+    ...lessons.map((lesson) =>
+      LESSON_CARD_UPDATE.create([lesson.id, requirementId, version], {
+        tenderId: lesson.tenderId,
+        channelId: lesson.channelId,
+        payload: { lessonId: lesson.id },
+      }),
+    ),
     ...lessons.flatMap((lesson) =>
       lesson.fromSeller && lesson.seller
         ? [
-            {
-              key: `lesson:${lesson.id}:applied:${requirementId}:v${version}`,
-              kind: DELIVERY.thanks,
+            LESSON_THANKS.create([lesson.id, requirementId, version], {
               tenderId: lesson.tenderId,
               sellerId: lesson.seller.id,
               channelId: lesson.seller.channelId,
               payload: { text: thanksText(lesson, application.requirementNumber, version) },
-            },
+            }),
           ]
         : [],
     ),

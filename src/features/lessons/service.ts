@@ -1,25 +1,22 @@
 import type { ModalView } from "@slack/types";
 import { recordAudit } from "../../db/audit.js";
-import { TenderError } from "../../errors.js";
-import { enqueue, type NewDelivery } from "../../outbox/repository.js";
-import { recordLessonAnswer } from "../checkins/service.js";
-import type { Deps } from "../deps.js";
-import { tenderRef } from "../tenders/domain.js";
-import { findTenderByChannel, findTenderById, type Tender } from "../tenders/repository.js";
-import { requireInsider } from "../tenders/service.js";
-import { TENDER_GONE } from "../tenders/views.js";
+import type { Db } from "../../db/client.js";
+import { transaction } from "../../db/transaction.js";
+import { isExternal, requireInsider, speaksForSeller } from "../../kernel/access.js";
+import type { Deps } from "../../kernel/deps.js";
+import { TenderError } from "../../kernel/errors.js";
+import { lessonRef, tenderRef } from "../../kernel/refs.js";
+import { type Place, placeOf, type Tender, tenderById } from "../tenders/index.js";
+import { LESSON_CARD } from "./deliveries.js";
 import {
-  encodeLessonOrigin,
   type LessonInput,
   type LessonOrigin,
   type LessonQuery,
-  lessonRef,
+  lessonOrigin,
   PAGE_SIZE,
   type Viewer,
 } from "./domain.js";
-import { DELIVERY } from "./ids.js";
 import {
-  findSellerByChannel,
   insertLesson,
   lessonsByIds,
   openRequirementsOf,
@@ -35,38 +32,26 @@ import {
   SELLER_ELSEWHERE,
 } from "./views.js";
 
-/** A channel of a tender: its team channel, or one seller's channel. */
-export interface Place {
-  tender: Tender;
-  channelId: string;
-  seller: { id: number; name: string; slackTeamId: string | null } | null;
+/** A lesson a seller shared from another feature's message, in answer to it (a check-in's prompt). */
+export interface LessonAnswer {
+  /** What the button named, e.g. `occurrence:12`; each hook takes only what is its own. */
+  answers: string;
+  lessonId: number;
+  title: string;
+  sellerId: number;
+  author: { userId: string; teamId: string; name: string };
 }
 
-export async function placeOf(deps: Deps, channelId: string): Promise<Place | null> {
-  const tender = await findTenderByChannel(deps.db, deps.installation.id, channelId);
-  if (!tender) return null;
-  const seller = channelId === tender.teamChannelId ? null : await findSellerByChannel(deps.db, channelId);
-  return {
-    tender,
-    channelId,
-    seller: seller ? { id: seller.id, name: seller.name, slackTeamId: seller.slackTeamId } : null,
-  };
-}
-
-/** People whose Slack team is not the workspace the app is installed in are a seller's. */
-export function isExternal(deps: Deps, userTeamId: string | undefined): boolean {
-  return userTeamId !== undefined && userTeamId !== deps.installation.teamId;
-}
+/** Work another feature records in the lesson's own transaction when a lesson answers its message. */
+export type LessonAnswerHook = (tx: Db, answer: LessonAnswer) => Promise<void>;
 
 /**
  * A seller shares lessons only in its own channel with the buyer; the buyer's people in the
  * channels of a tender they belong to.
  */
 function requireCaptureRights(deps: Deps, place: Place, user: { id: string; teamId?: string }): void {
-  if (isExternal(deps, user.teamId)) {
-    // Once the seller's organisation is known, nobody of another organisation shares in its name.
-    const known = place.seller?.slackTeamId;
-    if (!place.seller || (known && known !== user.teamId))
+  if (isExternal(user.teamId, deps.installation.teamId)) {
+    if (!place.seller || !speaksForSeller(place.seller, user.teamId, deps.installation.teamId))
       throw new TenderError("forbidden", SELLER_ELSEWHERE);
     return;
   }
@@ -80,9 +65,10 @@ export async function capturePlace(
 ): Promise<Place> {
   const place = channelId ? await placeOf(deps, channelId) : null;
   if (!place) {
+    const external = isExternal(user.teamId, deps.installation.teamId);
     throw new TenderError(
-      isExternal(deps, user.teamId) ? "forbidden" : "no_tender_here",
-      isExternal(deps, user.teamId) ? SELLER_ELSEWHERE : NOT_A_TENDER_CHANNEL,
+      external ? "forbidden" : "no_tender_here",
+      external ? SELLER_ELSEWHERE : NOT_A_TENDER_CHANNEL,
     );
   }
   requireCaptureRights(deps, place, user);
@@ -94,7 +80,7 @@ export interface LessonFormRequest {
   threadTs?: string;
   requirementId?: number;
   source?: { channelId: string; ts: string };
-  occurrenceId?: number;
+  answers?: string;
   responseUrl?: string;
   prefill?: { title: string; lesson: string };
 }
@@ -108,11 +94,11 @@ export async function lessonForm(deps: Deps, request: LessonFormRequest): Promis
     channelId: place.channelId,
     ...(request.threadTs ? { threadTs: request.threadTs } : {}),
     ...(request.source ? { source: request.source } : {}),
-    ...(request.occurrenceId !== undefined ? { occurrenceId: request.occurrenceId } : {}),
+    ...(request.answers ? { answers: request.answers } : {}),
     ...(request.responseUrl ? { responseUrl: request.responseUrl } : {}),
   };
   const where = place.seller ? `your channel with the buyer` : "the team channel";
-  return lessonModal(encodeLessonOrigin(origin), {
+  return lessonModal(lessonOrigin.encode(origin), {
     headline: `${tenderRef(place.tender.number)} · ${place.tender.title}: shared in ${where}.`,
     requirements,
     ...(request.requirementId !== undefined ? { requirementId: request.requirementId } : {}),
@@ -134,22 +120,6 @@ export async function commandPlace(
   return place;
 }
 
-function cardDelivery(
-  tenderId: number,
-  lessonId: number,
-  channelId: string,
-  step: string,
-  threadTs?: string,
-) {
-  return {
-    key: `lesson:${lessonId}:${step}`,
-    kind: DELIVERY.card,
-    tenderId,
-    channelId,
-    payload: { lessonId, ...(threadTs ? { threadTs } : {}) },
-  } satisfies NewDelivery;
-}
-
 /**
  * Stores the lesson and queues its card where it was captured and its mirror in the team channel,
  * in one transaction: a lesson is either saved with its cards on their way, or not at all.
@@ -157,17 +127,17 @@ function cardDelivery(
 export async function saveLesson(
   deps: Deps,
   request: { origin: LessonOrigin | undefined; userId: string; userTeamId?: string; input: LessonInput },
+  answerHooks: LessonAnswerHook[],
 ): Promise<{ id: number; title: string; channelId: string }> {
   const { origin, input } = request;
   if (!origin) throw new TenderError("not_found", LESSON_FORM_LOST);
-  const tender = await findTenderById(deps.db, origin.tenderId);
-  if (!tender) throw new TenderError("not_found", TENDER_GONE);
+  const tender = await tenderById(deps, origin.tenderId);
   const here = await placeOf(deps, origin.channelId);
   if (!here || here.tender.id !== tender.id) throw new TenderError("forbidden", NOT_A_TENDER_CHANNEL);
   const author = await deps.slack.user(request.userId);
   const teamId = request.userTeamId ?? author.teamId;
   requireCaptureRights(deps, here, { id: request.userId, teamId });
-  const fromSeller = isExternal(deps, teamId);
+  const fromSeller = isExternal(teamId, deps.installation.teamId);
   if (input.requirementId !== undefined) {
     const requirement = await requirementOfTender(deps.db, input.requirementId, tender.id);
     if (!requirement) throw new TenderError("invalid_input", REQUIREMENT_NOT_IN_TENDER);
@@ -175,7 +145,7 @@ export async function saveLesson(
   const sourceLink = origin.source
     ? await deps.slack.permalink(origin.source.channelId, origin.source.ts)
     : undefined;
-  const lesson = await deps.db.$transaction(async (tx) => {
+  const lesson = await transaction(deps.db, async (tx) => {
     const created = await insertLesson(tx, {
       tenderId: tender.id,
       sellerId: here.seller?.id ?? null,
@@ -207,24 +177,27 @@ export async function saveLesson(
         ...(input.requirementId ? { requirementId: input.requirementId } : {}),
       },
     });
-    const cards = [cardDelivery(tender.id, created.id, here.channelId, "card", origin.threadTs)];
-    if (here.channelId !== tender.teamChannelId)
-      cards.push(cardDelivery(tender.id, created.id, tender.teamChannelId, "mirror"));
-    await enqueue(tx, cards);
-    if (origin.occurrenceId !== undefined && here.seller && fromSeller) {
-      await recordLessonAnswer(deps, tx, {
-        occurrenceId: origin.occurrenceId,
-        sellerId: here.seller.id,
+    const card = (channelId: string, where: "card" | "mirror", threadTs?: string) =>
+      LESSON_CARD.create([created.id, where], {
+        tenderId: tender.id,
+        channelId,
+        payload: { lessonId: created.id, ...(threadTs ? { threadTs } : {}) },
+      });
+    const cards = [card(here.channelId, "card", origin.threadTs)];
+    if (here.channelId !== tender.teamChannelId) cards.push(card(tender.teamChannelId, "mirror"));
+    await deps.outbox.enqueue(tx, cards);
+    if (origin.answers !== undefined && here.seller && fromSeller) {
+      const answer: LessonAnswer = {
+        answers: origin.answers,
         lessonId: created.id,
         title: input.title,
-        userId: request.userId,
-        userTeamId: teamId,
-        authorName: author.name,
-      });
+        sellerId: here.seller.id,
+        author: { userId: request.userId, teamId, name: author.name },
+      };
+      for (const hook of answerHooks) await hook(tx, answer);
     }
     return created;
   });
-  deps.outbox.kick();
   return { id: lesson.id, title: input.title, channelId: here.channelId };
 }
 
@@ -237,10 +210,9 @@ export async function viewerOf(
   userTeamId: string | undefined,
   channelId: string | undefined,
 ): Promise<Viewer> {
-  if (!isExternal(deps, userTeamId)) return { kind: "buyer" };
-  const seller = channelId ? await findSellerByChannel(deps.db, channelId) : null;
-  // Once the seller's organisation is known, nobody of another organisation reads its channel's lessons.
-  if (!seller || (seller.slackTeamId && seller.slackTeamId !== userTeamId))
+  if (!isExternal(userTeamId, deps.installation.teamId)) return { kind: "buyer" };
+  const seller = channelId ? (await placeOf(deps, channelId))?.seller : undefined;
+  if (!seller || !speaksForSeller(seller, userTeamId, deps.installation.teamId))
     throw new TenderError("forbidden", SELLER_ELSEWHERE);
   return { kind: "seller", sellerId: seller.id };
 }

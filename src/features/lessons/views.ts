@@ -1,27 +1,25 @@
-import type { ActionsBlock, KnownBlock, ModalView, PlainTextOption } from "@slack/types";
-import { textInput } from "../../slack/blocks.js";
-import { formatDay } from "../../slack/dates.js";
-import { escapeText, mentionChannel, truncate } from "../../slack/text.js";
-import { requirementRef } from "../requirements/domain.js";
-import { firstWords } from "../requirements/refine-domain.js";
-import { tenderRef } from "../tenders/domain.js";
+import type { ActionsBlock, Button, KnownBlock, ModalView, PlainTextOption } from "@slack/types";
+import { lessonRef, requirementRef, tenderRef } from "../../kernel/refs.js";
 import {
-  IMPACT_MAX,
-  type LessonQuery,
-  lessonRef,
-  nextPageValue,
-  TAGS_TEXT_MAX,
-  TEXT_MAX,
-  TITLE_MAX,
-} from "./domain.js";
+  actions,
+  button,
+  context,
+  modal,
+  OPTION_TEXT_MAX,
+  OPTIONS_MAX,
+  option,
+  section,
+  selectInput,
+  textInput,
+} from "../../slack/blocks.js";
+import { formatDay } from "../../slack/dates.js";
+import { escapeText, firstWords, mentionChannel, truncate } from "../../slack/text.js";
+import { IMPACT_MAX, type LessonQuery, nextPageValue, TAGS_TEXT_MAX, TEXT_MAX, TITLE_MAX } from "./domain.js";
 import { BROWSE_LESSONS_BUTTON, LESSON_FORM, NEXT_LESSONS_BUTTON, SHARE_LESSON_BUTTON } from "./ids.js";
 import type { Lesson } from "./repository.js";
 
 /** Section text stays under Slack's 3,000 characters. */
 const SECTION_MAX = 2900;
-/** Slack shows at most 100 options in a menu, each within 75 characters. */
-const OPTIONS_MAX = 100;
-const OPTION_TEXT_MAX = 75;
 
 export const SHARE_LESSON_LABEL = "Share a lesson learned";
 export const BROWSE_LESSONS_LABEL = "Lessons shared here";
@@ -36,29 +34,19 @@ export const SELLER_ELSEWHERE =
 export const REQUIREMENT_NOT_IN_TENDER = "Pick a requirement of this tender.";
 export const NO_LESSONS_HERE = "No lesson yet. Share one with the “Share a lesson learned” button.";
 
-/** The buttons that put a lesson into the library; on the seller welcome and each requirement post. */
-export function shareLessonButton(requirementId?: number) {
-  return {
-    type: "button" as const,
-    action_id: SHARE_LESSON_BUTTON,
-    text: { type: "plain_text" as const, text: SHARE_LESSON_LABEL },
-    value: requirementId === undefined ? "" : String(requirementId),
-  };
+/**
+ * The button that puts a lesson into the library: on the seller welcome, on each requirement post
+ * (the lesson is linked to it) and on check-in prompts (the lesson answers it).
+ */
+export function shareLessonButton(
+  about: { requirementId: number } | { answers: string } | undefined,
+): Button {
+  const value = about === undefined ? "" : "answers" in about ? about.answers : String(about.requirementId);
+  return button(SHARE_LESSON_BUTTON, SHARE_LESSON_LABEL, value);
 }
 
 export function lessonButtons(): ActionsBlock {
-  return {
-    type: "actions",
-    elements: [
-      shareLessonButton(),
-      {
-        type: "button",
-        action_id: BROWSE_LESSONS_BUTTON,
-        text: { type: "plain_text", text: BROWSE_LESSONS_LABEL },
-        value: "",
-      },
-    ],
-  };
+  return actions(shareLessonButton(undefined), button(BROWSE_LESSONS_BUTTON, BROWSE_LESSONS_LABEL, ""));
 }
 
 export interface RequirementChoice {
@@ -69,13 +57,10 @@ export interface RequirementChoice {
 
 function requirementOption(requirement: RequirementChoice): PlainTextOption {
   const ref = requirementRef(requirement.number);
-  return {
-    text: {
-      type: "plain_text",
-      text: `${ref} · ${firstWords(requirement.title, OPTION_TEXT_MAX - ref.length - 3)}`,
-    },
-    value: String(requirement.id),
-  };
+  return option(
+    `${ref} · ${firstWords(requirement.title, OPTION_TEXT_MAX - ref.length - 3)}`,
+    String(requirement.id),
+  );
 }
 
 export interface LessonFormOptions {
@@ -95,29 +80,19 @@ export function lessonModal(privateMetadata: string, options: LessonFormOptions)
     choices.length === 0
       ? []
       : [
-          {
-            type: "input",
-            block_id: LESSON_FORM.requirement.block,
+          selectInput(LESSON_FORM.requirementId, "Related requirement", choices, {
             optional: true,
-            label: { type: "plain_text", text: "Related requirement" },
-            element: {
-              type: "static_select",
-              action_id: LESSON_FORM.requirement.action,
-              placeholder: { type: "plain_text", text: "Pick a requirement" },
-              options: choices,
-              ...(preselected ? { initial_option: preselected } : {}),
-            },
-          },
+            placeholder: "Pick a requirement",
+            ...(preselected ? { initial: preselected } : {}),
+          }),
         ];
-  return {
-    type: "modal",
-    callback_id: LESSON_FORM.callbackId,
-    private_metadata: privateMetadata,
-    title: { type: "plain_text", text: "Lesson learned" },
-    submit: { type: "plain_text", text: "Share" },
-    close: { type: "plain_text", text: "Cancel" },
+  return modal({
+    callbackId: LESSON_FORM.callbackId,
+    privateMetadata,
+    title: "Lesson learned",
+    submit: "Share",
     blocks: [
-      { type: "context", elements: [{ type: "plain_text", text: truncate(options.headline, 2000) }] },
+      context(truncate(options.headline, 2000), "plain_text"),
       textInput(LESSON_FORM.title, "Title", { max: TITLE_MAX, initial: options.title }),
       textInput(LESSON_FORM.situation, "Situation", {
         multiline: true,
@@ -147,7 +122,7 @@ export function lessonModal(privateMetadata: string, options: LessonFormOptions)
         hint: "Separated by commas, e.g. offline, field service",
       }),
     ],
-  };
+  });
 }
 
 function appliedText(lesson: Lesson): string | undefined {
@@ -187,8 +162,8 @@ export function lessonCard(lesson: Lesson): { text: string; blocks: KnownBlock[]
     text: escapeText(truncate(title, 300)),
     blocks: [
       { type: "header", text: { type: "plain_text", text: truncate(title, 150) } },
-      ...parts.map((text): KnownBlock => ({ type: "section", text: { type: "mrkdwn", text } })),
-      { type: "context", elements: [{ type: "mrkdwn", text: metaLine(lesson) }] },
+      ...parts.map(section),
+      context(metaLine(lesson)),
     ],
   };
 }
@@ -228,29 +203,15 @@ export function lessonResults(page: LessonPage): { text: string; blocks: KnownBl
     const none = page.query.page > 1 ? "No more lessons." : NO_LESSONS_HERE;
     return {
       text: `${heading}\n${none}`,
-      blocks: [{ type: "section", text: { type: "mrkdwn", text: `*${heading}*\n${none}` } }],
+      blocks: [section(`*${heading}*\n${none}`)],
     };
   }
-  const blocks: KnownBlock[] = [{ type: "section", text: { type: "mrkdwn", text: `*${heading}*` } }];
+  const blocks: KnownBlock[] = [section(`*${heading}*`)];
   for (const lesson of page.lessons) {
-    blocks.push(
-      { type: "divider" },
-      { type: "section", text: { type: "mrkdwn", text: truncate(resultItem(lesson), SECTION_MAX) } },
-    );
+    blocks.push({ type: "divider" }, section(truncate(resultItem(lesson), SECTION_MAX)));
   }
-  if (page.hasMore) {
-    blocks.push({
-      type: "actions",
-      elements: [
-        {
-          type: "button",
-          action_id: NEXT_LESSONS_BUTTON,
-          text: { type: "plain_text", text: NEXT_LESSONS_LABEL },
-          value: nextPageValue(page.query),
-        },
-      ],
-    });
-  }
+  if (page.hasMore)
+    blocks.push(actions(button(NEXT_LESSONS_BUTTON, NEXT_LESSONS_LABEL, nextPageValue(page.query))));
   const titles = page.lessons.map((lesson) => `• ${escapeText(firstWords(lesson.title, 100))}`);
   return { text: truncate([heading, ...titles].join("\n"), 3000), blocks };
 }

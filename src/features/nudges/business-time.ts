@@ -1,4 +1,4 @@
-import { DateTime, IANAZone } from "luxon";
+import { DateTime } from "luxon";
 
 /**
  * Working hours, Monday to Friday 09:00–18:00 on the wall clock of a zone. Nudges count their
@@ -7,11 +7,6 @@ import { DateTime, IANAZone } from "luxon";
  */
 export const WORK_STARTS_AT = 9;
 export const WORK_ENDS_AT = 18;
-
-/** `zone` when it is a known IANA zone, else `fallback` (a person's zone comes from Slack). */
-export function zoneOr(zone: string | null | undefined, fallback: string): string {
-  return zone && IANAZone.isValidZone(zone) ? zone : IANAZone.isValidZone(fallback) ? fallback : "UTC";
-}
 
 function inZone(at: Date, zone: string): DateTime {
   return DateTime.fromJSDate(at, { zone });

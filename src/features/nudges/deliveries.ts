@@ -1,11 +1,11 @@
 import { z } from "zod";
-import type { DeliveryKind } from "../../outbox/dispatcher.js";
-import type { Delivery } from "../../outbox/repository.js";
-import type { Deps } from "../deps.js";
-import { QUIET_STAGES } from "../tenders/domain.js";
-import { daysUntil, zoneOr } from "./business-time.js";
+import type { Deps } from "../../kernel/deps.js";
+import { zoneOr } from "../../kernel/zones.js";
+import { deliveryKind, type Registration, sends } from "../../outbox/index.js";
+import { QUIET_STAGES } from "../tenders/index.js";
+import { daysUntil } from "./business-time.js";
 import { isoDay, keyDateOf, nudgesRunIn, SILENCE_STAGES } from "./domain.js";
-import { DELIVERY } from "./ids.js";
+import { dateKey, questionKey, silenceKey } from "./ids.js";
 import {
   questionToRemind,
   sellerStatusOf,
@@ -15,19 +15,39 @@ import {
 } from "./repository.js";
 import { keyDateSellerReminder, keyDateTeamReminder, questionReminder, silenceNudge } from "./views.js";
 
-const questionPayload = z.object({ replyId: z.number().int() });
-const silencePayload = z.object({ requirementId: z.number().int(), sellerId: z.number().int() });
 const datePayload = z.object({
   which: z.enum(["questions", "proposals", "award"]),
   day: z.iso.date(),
   daysAhead: z.number().int(),
 });
 
-function payloadOf<T>(schema: z.ZodType<T>, delivery: Delivery): T {
-  const parsed = schema.safeParse(delivery.payload);
-  if (!parsed.success) throw new Error(`delivery ${delivery.key} has no usable payload`);
-  return parsed.data;
-}
+/** A seller question waiting for an answer: a reminder to the owners in the team channel. */
+export const NUDGE_QUESTION = deliveryKind({
+  name: "nudge_question",
+  key: questionKey,
+  payload: z.object({ replyId: z.number().int() }),
+});
+
+/** A requirement a seller has not replied to: a gentle nudge in that seller's thread. */
+export const NUDGE_SILENCE = deliveryKind({
+  name: "nudge_silence",
+  key: silenceKey,
+  payload: z.object({ requirementId: z.number().int(), sellerId: z.number().int() }),
+});
+
+/** A key date coming up: a reminder in the team channel, and in the seller channels it concerns. */
+export const NUDGE_DATE_TEAM = deliveryKind({
+  name: "nudge_date_team",
+  key: (tenderId: number, which: string, day: string) => dateKey(tenderId, which, day),
+  payload: datePayload,
+});
+
+export const NUDGE_DATE_SELLER = deliveryKind({
+  name: "nudge_date_seller",
+  key: (tenderId: number, which: string, day: string, sellerId: number) =>
+    dateKey(tenderId, which, day, sellerId),
+  payload: datePayload,
+});
 
 /** Nothing posted: the nudge is no longer wanted by the time it is due. */
 const NOT_NEEDED = { ts: null };
@@ -50,11 +70,11 @@ function dateStillAhead(tender: TenderOfNudge, which: string, day: string, now: 
  * wanted (the question answered, the seller replied, nudges turned off, the date moved) and then
  * posts nothing.
  */
-export function nudgeDeliveryKinds(deps: Deps): Record<string, DeliveryKind> {
-  return {
-    [DELIVERY.question]: {
-      async send(delivery) {
-        const question = await questionToRemind(deps.db, payloadOf(questionPayload, delivery).replyId);
+export function nudgeDeliveries(deps: Deps): Registration[] {
+  return [
+    sends(NUDGE_QUESTION, {
+      async send(delivery, { replyId }) {
+        const question = await questionToRemind(deps.db, replyId);
         if (!question) return NOT_NEEDED;
         const { requirement } = question;
         const { tender } = requirement;
@@ -81,11 +101,10 @@ export function nudgeDeliveryKinds(deps: Deps): Record<string, DeliveryKind> {
         });
         return { ts: await deps.slack.post(delivery.channelId, message) };
       },
-    },
+    }),
 
-    [DELIVERY.silence]: {
-      async send(delivery) {
-        const { requirementId, sellerId } = payloadOf(silencePayload, delivery);
+    sends(NUDGE_SILENCE, {
+      async send(_delivery, { requirementId, sellerId }) {
         const thread = await silenceToNudge(deps.db, requirementId, sellerId);
         if (!thread) return NOT_NEEDED;
         const { requirement } = thread;
@@ -100,22 +119,20 @@ export function nudgeDeliveryKinds(deps: Deps): Record<string, DeliveryKind> {
         const text = silenceNudge({ number: requirement.number, title: requirement.revisions[0]?.title });
         return { ts: await deps.slack.post(thread.channelId, { text, threadTs: thread.ts }) };
       },
-    },
+    }),
 
-    [DELIVERY.dateTeam]: {
-      async send(delivery) {
-        const { which, day, daysAhead } = payloadOf(datePayload, delivery);
+    sends(NUDGE_DATE_TEAM, {
+      async send(delivery, { which, day, daysAhead }) {
         const tender = await tenderOfNudge(deps.db, delivery.tenderId);
         if (!tender || !tenderStillNudged(tender) || !dateStillAhead(tender, which, day, new Date()))
           return NOT_NEEDED;
         const text = keyDateTeamReminder({ tender, which, day, daysAhead });
         return { ts: await deps.slack.post(delivery.channelId, { text }) };
       },
-    },
+    }),
 
-    [DELIVERY.dateSeller]: {
-      async send(delivery) {
-        const { which, day, daysAhead } = payloadOf(datePayload, delivery);
+    sends(NUDGE_DATE_SELLER, {
+      async send(delivery, { which, day, daysAhead }) {
         const tender = await tenderOfNudge(deps.db, delivery.tenderId);
         if (!tender || !tenderStillNudged(tender) || !dateStillAhead(tender, which, day, new Date()))
           return NOT_NEEDED;
@@ -124,6 +141,6 @@ export function nudgeDeliveryKinds(deps: Deps): Record<string, DeliveryKind> {
         const text = keyDateSellerReminder({ tender, which, day, daysAhead });
         return { ts: await deps.slack.post(delivery.channelId, { text }) };
       },
-    },
-  };
+    }),
+  ];
 }

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { TenderStage } from "../../generated/prisma/enums.js";
 import { escapeText } from "../../slack/text.js";
-import { isFinalStage } from "../tenders/domain.js";
+import { isFinalStage } from "../tenders/index.js";
 import { daysUntil } from "./business-time.js";
 
 /** A tender's nudge settings (columns of Tender). */

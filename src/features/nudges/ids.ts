@@ -1,17 +1,8 @@
 /**
- * Ids of the nudges feature: its outbox kinds and the keys that make each nudge go out at most
- * once (the outbox skips a key it already holds, whichever instance planned it first).
+ * The keys that make each nudge go out at most once (the outbox skips a key it already holds,
+ * whichever instance planned it first). The planning queries build the same keys in SQL from the
+ * prefixes, to leave out what was planned before; the outbox kinds (deliveries.ts) build them here.
  */
-export const DELIVERY = {
-  /** A seller question waiting for an answer: a reminder to the owners in the team channel. */
-  question: "nudge_question",
-  /** A requirement a seller has not replied to: a gentle nudge in that seller's thread. */
-  silence: "nudge_silence",
-  /** A key date coming up: a reminder in the team channel, and in the seller channels it concerns. */
-  dateTeam: "nudge_date_team",
-  dateSeller: "nudge_date_seller",
-} as const;
-
 /** Key prefixes; the planning queries match on them to skip what was planned before. */
 export const KEY_PREFIX = {
   question: "nudge:question:",

@@ -1,6 +1,6 @@
-import type { Db } from "../../db/client.js";
-import { Prisma } from "../../generated/prisma/client.js";
+import { type Db, Prisma } from "../../db/client.js";
 import type { SellerStatus, TenderStage } from "../../generated/prisma/enums.js";
+import { notQueued } from "../../outbox/index.js";
 import type { NudgeSettings, NudgeSettingsChange } from "./domain.js";
 import { KEY_PREFIX } from "./ids.js";
 
@@ -85,9 +85,7 @@ export async function unansweredQuestions(
     JOIN "Reply" q ON q."requirementId" = r."id"
     WHERE q."fromSeller" AND q."kind" = 'question' AND NOT q."deleted" AND q."answeredAt" IS NULL
       AND q."createdAt" <= due."cutoff"
-      AND NOT EXISTS (
-        SELECT 1 FROM "Delivery" d WHERE d."key" = ${KEY_PREFIX.question}::text || q."id"::text
-      )
+      AND ${notQueued(Prisma.sql`${KEY_PREFIX.question}::text || q."id"::text`)}
     ORDER BY q."createdAt", q."id"
     LIMIT ${limit}`;
   return rows.map((row) => ({
@@ -130,10 +128,9 @@ export async function silentSellers(
         SELECT 1 FROM "Reply" x
         WHERE x."requirementId" = p."requirementId" AND x."sellerId" = p."sellerId" AND x."fromSeller"
       )
-      AND NOT EXISTS (
-        SELECT 1 FROM "Delivery" d
-        WHERE d."key" = ${KEY_PREFIX.silence}::text || p."requirementId"::text || ':' || p."sellerId"::text
-      )
+      AND ${notQueued(
+        Prisma.sql`${KEY_PREFIX.silence}::text || p."requirementId"::text || ':' || p."sellerId"::text`,
+      )}
     ORDER BY p."createdAt", p."id"
     LIMIT ${limit}`;
   return rows.map((row) => ({
@@ -155,13 +152,6 @@ export async function sellersToRemind(
     select: { id: true, tenderId: true, channelId: true, timezone: true },
     orderBy: { id: "asc" },
   });
-}
-
-/** Which of these outbox keys exist already. */
-export async function existingKeys(db: Db, keys: string[]): Promise<Set<string>> {
-  if (keys.length === 0) return new Set();
-  const rows = await db.delivery.findMany({ where: { key: { in: keys } }, select: { key: true } });
-  return new Set(rows.map((row) => row.key));
 }
 
 const tenderOfNudgeSelect = {

@@ -1,14 +1,15 @@
 import { recordAudit } from "../../db/audit.js";
-import { enqueue, type NewDelivery } from "../../outbox/repository.js";
-import type { Deps } from "../deps.js";
-import type { Tender } from "../tenders/repository.js";
-import { requireInsider, requireOwner } from "../tenders/service.js";
-import { businessDaysBefore, daysUntil, nextWorkingMoment, zoneOr } from "./business-time.js";
+import { transaction } from "../../db/transaction.js";
+import { requireInsider, requireOwner } from "../../kernel/access.js";
+import type { Deps } from "../../kernel/deps.js";
+import { zoneOr } from "../../kernel/zones.js";
+import { existingKeys, type NewDelivery } from "../../outbox/index.js";
+import type { Tender } from "../tenders/index.js";
+import { businessDaysBefore, daysUntil, nextWorkingMoment } from "./business-time.js";
+import { NUDGE_DATE_SELLER, NUDGE_DATE_TEAM, NUDGE_QUESTION, NUDGE_SILENCE } from "./deliveries.js";
 import { keyDatesAhead, type NudgeSettings, type NudgeSettingsChange, SILENCE_STAGES } from "./domain.js";
-import { DELIVERY, dateKey, questionKey, silenceKey } from "./ids.js";
 import {
   changeSettings,
-  existingKeys,
   type NudgedTender,
   nudgedTenders,
   sellersToRemind,
@@ -36,7 +37,6 @@ export async function planNudges(deps: Deps, now: Date): Promise<number> {
     if (!last || tenders.length < TENDER_PAGE) break;
     afterId = last.id;
   }
-  if (planned > 0) deps.outbox.kick();
   return planned;
 }
 
@@ -46,7 +46,7 @@ async function planForTenders(deps: Deps, tenders: NudgedTender[], now: Date): P
     ...(await silenceNudges(deps, tenders, now)),
     ...(await keyDateReminders(deps, tenders, now)),
   ];
-  return enqueue(deps.db, deliveries);
+  return deps.outbox.enqueue(deps.db, deliveries);
 }
 
 async function questionReminders(deps: Deps, tenders: NudgedTender[], now: Date): Promise<NewDelivery[]> {
@@ -59,16 +59,14 @@ async function questionReminders(deps: Deps, tenders: NudgedTender[], now: Date)
     const tender = byId.get(question.tenderId);
     if (!tender) return [];
     return [
-      {
-        key: questionKey(question.replyId),
-        kind: DELIVERY.question,
+      NUDGE_QUESTION.create([question.replyId], {
         tenderId: tender.id,
         requirementId: question.requirementId,
         sellerId: question.sellerId,
         channelId: tender.teamChannelId,
         payload: { replyId: question.replyId },
         notBefore: nextWorkingMoment(now, zoneOr(tender.timezone, "UTC")),
-      },
+      }),
     ];
   });
 }
@@ -88,16 +86,14 @@ async function silenceNudges(deps: Deps, tenders: NudgedTender[], now: Date): Pr
     const tender = byId.get(silent.tenderId);
     if (!tender) return [];
     return [
-      {
-        key: silenceKey(silent.requirementId, silent.sellerId),
-        kind: DELIVERY.silence,
+      NUDGE_SILENCE.create([silent.requirementId, silent.sellerId], {
         tenderId: tender.id,
         requirementId: silent.requirementId,
         sellerId: silent.sellerId,
         channelId: silent.channelId,
         payload: { requirementId: silent.requirementId, sellerId: silent.sellerId },
         notBefore: nextWorkingMoment(now, zoneOr(silent.timezone, tender.timezone)),
-      },
+      }),
     ];
   });
 }
@@ -129,15 +125,20 @@ async function keyDateReminders(deps: Deps, tenders: NudgedTender[], now: Date):
     // Counted in the tender's zone, where the date is a day.
     const daysAhead = daysUntil(date.day, notBefore, date.zone);
     if (daysAhead < 0) return;
-    candidates.push({
-      key: dateKey(date.tender.id, date.which, date.day, reader.sellerId),
-      kind: reader.sellerId === undefined ? DELIVERY.dateTeam : DELIVERY.dateSeller,
+    const fields = {
       tenderId: date.tender.id,
-      sellerId: reader.sellerId,
       channelId: reader.channelId,
       payload: { which: date.which, day: date.day, daysAhead },
       notBefore,
-    });
+    };
+    candidates.push(
+      reader.sellerId === undefined
+        ? NUDGE_DATE_TEAM.create([date.tender.id, date.which, date.day], fields)
+        : NUDGE_DATE_SELLER.create([date.tender.id, date.which, date.day, reader.sellerId], {
+            ...fields,
+            sellerId: reader.sellerId,
+          }),
+    );
   };
   for (const date of ahead) {
     add(date, { zone: date.zone, channelId: date.tender.teamChannelId });
@@ -177,7 +178,7 @@ export async function changeNudgeSettings(
   change: NudgeSettingsChange,
 ): Promise<NudgeSettings> {
   requireOwner(tender, actorUserId, "change its nudges");
-  return deps.db.$transaction(async (tx) => {
+  return transaction(deps.db, async (tx) => {
     const settings = await changeSettings(tx, tender.id, change);
     await recordAudit(tx, {
       tenderId: tender.id,

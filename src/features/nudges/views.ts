@@ -1,8 +1,7 @@
 import type { KnownBlock } from "@slack/types";
+import { requirementRef, tenderRef } from "../../kernel/refs.js";
 import { formatDay } from "../../slack/dates.js";
 import { escapeText, mentionUser, truncate } from "../../slack/text.js";
-import { requirementRef } from "../requirements/domain.js";
-import { tenderRef } from "../tenders/domain.js";
 import { WORK_ENDS_AT, WORK_STARTS_AT } from "./business-time.js";
 import {
   DAYS_MAX,

@@ -1,29 +1,28 @@
 import { z } from "zod";
-import { type DeliveryKind, NotYet } from "../../outbox/dispatcher.js";
-import type { Delivery } from "../../outbox/repository.js";
-import type { Deps } from "../deps.js";
-import { DELIVERY as REQUIREMENT_DELIVERY } from "../requirements/service.js";
-import { DELIVERY } from "./ids.js";
-import {
-  deliveryStatus,
-  findMirrorSource,
-  type MirrorSource,
-  setMirrorTs,
-  teamCopyStatus,
-} from "./repository.js";
-import { mirrorKey } from "./service.js";
+import type { Deps } from "../../kernel/deps.js";
+import { deliveryKind, deliveryState, NotYet, type Registration, sends } from "../../outbox/index.js";
+import { teamThreadOf } from "../requirements/index.js";
+import { findMirrorSource, type MirrorSource, setMirrorTs } from "./repository.js";
 import { mirrorMessage } from "./views.js";
 
-/** How long a mirror waits for the message it belongs under before trying again. */
-const THREAD_WAIT_MS = 2_000;
+const replyPayload = z.object({ replyId: z.number().int() });
 
-const payloadSchema = z.object({ replyId: z.number().int() });
+/** A reply's copy in the requirement's thread in the team channel. */
+export const REPLY_MIRROR = deliveryKind({
+  name: "reply_mirror",
+  key: (replyId: number) => `reply:${replyId}:mirror`,
+  payload: replyPayload,
+});
 
-function replyIdOf(delivery: Delivery): number {
-  const parsed = payloadSchema.safeParse(delivery.payload);
-  if (!parsed.success) throw new Error(`delivery ${delivery.key} names no reply`);
-  return parsed.data.replyId;
-}
+/** The mirror brought up to date after the reply changed (`edit:<id>` or `deleted`). */
+export const REPLY_MIRROR_UPDATE = deliveryKind({
+  name: "reply_mirror_update",
+  key: (replyId: number, change: string) => `reply:${replyId}:${change}`,
+  payload: replyPayload,
+});
+
+/** How long a mirror update waits for the mirror before trying again. */
+const MIRROR_WAIT_MS = 2_000;
 
 function mirrorOf(deps: Deps, source: MirrorSource, permalink: string | undefined) {
   return mirrorMessage(
@@ -42,25 +41,17 @@ function mirrorOf(deps: Deps, source: MirrorSource, permalink: string | undefine
   );
 }
 
-/**
- * The team copy's ts, under which mirrors go. While that copy is on its way they wait; if it could
- * not be posted at all, the mirror goes to the team channel itself rather than nowhere.
- */
-async function teamThread(deps: Deps, source: MirrorSource): Promise<string | undefined> {
-  if (source.requirement.teamTs) return source.requirement.teamTs;
-  const status = await teamCopyStatus(deps.db, source.requirementId, REQUIREMENT_DELIVERY.teamCopy);
-  if (status === "pending") throw new NotYet(THREAD_WAIT_MS, "the requirement's team copy is not posted yet");
-  return undefined;
-}
-
-export function replyDeliveryKinds(deps: Deps): Record<string, DeliveryKind> {
-  return {
-    [DELIVERY.mirror]: {
-      async send(delivery) {
-        const source = await findMirrorSource(deps.db, replyIdOf(delivery));
+export function replyDeliveries(deps: Deps): Registration[] {
+  return [
+    sends(REPLY_MIRROR, {
+      async send(delivery, { replyId }) {
+        const source = await findMirrorSource(deps.db, replyId);
         // Deleted before its mirror went out: the team never needs to see it.
         if (!source || source.deleted) return { ts: null };
-        const threadTs = await teamThread(deps, source);
+        const threadTs = await teamThreadOf(deps, {
+          id: source.requirementId,
+          teamTs: source.requirement.teamTs,
+        });
         const permalink = await deps.slack.permalink(source.channelId, source.ts);
         const ts = await deps.slack.post(delivery.channelId, {
           ...mirrorOf(deps, source, permalink),
@@ -69,19 +60,18 @@ export function replyDeliveryKinds(deps: Deps): Record<string, DeliveryKind> {
         return { ts };
       },
       async recordSent(tx, delivery, sent) {
-        if (sent.ts) await setMirrorTs(tx, replyIdOf(delivery), sent.ts);
+        if (sent.ts) await setMirrorTs(tx, REPLY_MIRROR.payloadOf(delivery).replyId, sent.ts);
       },
-    },
+    }),
 
-    [DELIVERY.mirrorUpdate]: {
-      async send(delivery) {
-        const replyId = replyIdOf(delivery);
+    sends(REPLY_MIRROR_UPDATE, {
+      async send(delivery, { replyId }) {
         const source = await findMirrorSource(deps.db, replyId);
         if (!source) return { ts: null };
         if (!source.mirrorTs) {
           // The mirror itself, once sent, shows the reply as it is by then.
-          if ((await deliveryStatus(deps.db, mirrorKey(replyId))) === "pending")
-            throw new NotYet(THREAD_WAIT_MS, "the reply's mirror is not posted yet");
+          if ((await deliveryState(deps.db, REPLY_MIRROR.key(replyId)))?.status === "pending")
+            throw new NotYet(MIRROR_WAIT_MS, "the reply's mirror is not posted yet");
           return { ts: null };
         }
         const permalink = source.deleted
@@ -90,6 +80,6 @@ export function replyDeliveryKinds(deps: Deps): Record<string, DeliveryKind> {
         await deps.slack.update(delivery.channelId, source.mirrorTs, mirrorOf(deps, source, permalink));
         return { ts: null };
       },
-    },
-  };
+    }),
+  ];
 }

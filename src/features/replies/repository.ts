@@ -1,5 +1,4 @@
 import type { Db } from "../../db/client.js";
-import type { TenderStage } from "../../generated/prisma/enums.js";
 import type { ReplyKind } from "./domain.js";
 
 export interface NewReply {
@@ -14,87 +13,6 @@ export interface NewReply {
   fromSeller: boolean;
   kind: ReplyKind;
   text: string;
-}
-
-/** A requirement thread in a seller channel, with what capturing its messages needs. */
-export interface Thread {
-  requirementId: number;
-  requirementNumber: number;
-  requirementOpen: boolean;
-  sellerId: number;
-  sellerName: string;
-  channelId: string;
-  ts: string;
-  tenderId: number;
-  tenderNumber: number;
-  stage: TenderStage;
-  teamChannelId: string;
-}
-
-const threadSelect = {
-  requirementId: true,
-  sellerId: true,
-  channelId: true,
-  ts: true,
-  seller: { select: { name: true } },
-  requirement: {
-    select: {
-      number: true,
-      status: true,
-      tender: { select: { id: true, number: true, stage: true, teamChannelId: true } },
-    },
-  },
-} as const;
-
-type ThreadRow = {
-  requirementId: number;
-  sellerId: number;
-  channelId: string;
-  ts: string;
-  seller: { name: string };
-  requirement: {
-    number: number;
-    status: string;
-    tender: { id: number; number: number; stage: TenderStage; teamChannelId: string };
-  };
-};
-
-function toThread(row: ThreadRow | null): Thread | null {
-  if (!row) return null;
-  const { tender } = row.requirement;
-  return {
-    requirementId: row.requirementId,
-    requirementNumber: row.requirement.number,
-    requirementOpen: row.requirement.status === "open",
-    sellerId: row.sellerId,
-    sellerName: row.seller.name,
-    channelId: row.channelId,
-    ts: row.ts,
-    tenderId: tender.id,
-    tenderNumber: tender.number,
-    stage: tender.stage,
-    teamChannelId: tender.teamChannelId,
-  };
-}
-
-export async function findThread(db: Db, requirementId: number, sellerId: number): Promise<Thread | null> {
-  return toThread(
-    await db.requirementPost.findUnique({
-      where: { requirementId_sellerId: { requirementId, sellerId } },
-      select: threadSelect,
-    }),
-  );
-}
-
-/** The requirement's thread in this channel, if the requirement was posted there. */
-export async function findThreadInChannel(
-  db: Db,
-  requirementId: number,
-  channelId: string,
-): Promise<Thread | null> {
-  return toThread(
-    await db.requirementPost.findFirst({ where: { requirementId, channelId }, select: threadSelect }),
-  );
 }
 
 /** Stores the reply unless `(channel, ts)` has one already; its id, or null for a message seen before. */
@@ -205,17 +123,42 @@ export async function findMirrorSource(db: Db, replyId: number) {
 
 export type MirrorSource = NonNullable<Awaited<ReturnType<typeof findMirrorSource>>>;
 
-export async function deliveryStatus(db: Db, key: string) {
-  const row = await db.delivery.findUnique({ where: { key }, select: { status: true } });
-  return row?.status;
+/** The seller replies of a requirement that a revision can credit, newest first. */
+export async function sellerRepliesOf(db: Db, requirementId: number, limit: number) {
+  return db.reply.findMany({
+    where: { requirementId, fromSeller: true, deleted: false },
+    orderBy: { id: "desc" },
+    take: limit,
+    select: { id: true, sellerId: true, authorName: true, text: true },
+  });
 }
 
-/** The state of the delivery of the requirement's copy in the team channel (the mirrors' thread). */
-export async function teamCopyStatus(db: Db, requirementId: number, kind: string) {
-  const row = await db.delivery.findFirst({
-    where: { requirementId, kind },
-    select: { status: true },
-    orderBy: { id: "asc" },
+/** Of the given replies, those that are live seller replies of this requirement. */
+export async function sellerRepliesAmong(db: Db, requirementId: number, replyIds: number[]) {
+  if (replyIds.length === 0) return [];
+  return db.reply.findMany({
+    where: { id: { in: replyIds }, requirementId, fromSeller: true, deleted: false },
+    select: { id: true, sellerId: true },
   });
-  return row?.status;
+}
+
+/** A reply the buyer answers for every seller, with what is needed to anonymise and check it. */
+export async function findReplyToAnswer(db: Db, replyId: number) {
+  return db.reply.findUnique({
+    where: { id: replyId },
+    select: {
+      id: true,
+      requirementId: true,
+      sellerId: true,
+      authorName: true,
+      text: true,
+      fromSeller: true,
+      deleted: true,
+      requirement: { select: { tenderId: true } },
+    },
+  });
+}
+
+export async function markAnswered(db: Db, replyId: number, at: Date): Promise<void> {
+  await db.reply.updateMany({ where: { id: replyId, answeredAt: null }, data: { answeredAt: at } });
 }

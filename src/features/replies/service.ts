@@ -1,31 +1,31 @@
-import { TenderError } from "../../errors.js";
-import { enqueue } from "../../outbox/repository.js";
+import { transaction } from "../../db/transaction.js";
+import type { Deps } from "../../kernel/deps.js";
+import { TenderError } from "../../kernel/errors.js";
+import { type Author, authorOf } from "../../kernel/people.js";
 import { slackErrorCode } from "../../slack/errors.js";
-import type { SlackUser } from "../../slack/gateway.js";
-import { captureCheckInReply, isCheckInThread } from "../checkins/service.js";
-import type { Deps } from "../deps.js";
-import { findPostByThread, findRequirementById, type Requirement } from "../requirements/repository.js";
+import type { DeletedMessage, EditedMessage, PostedMessage } from "../../slack/messages.js";
 import {
-  type DeletedMessage,
-  type EditedMessage,
-  isFromSeller,
+  findThreadAt,
+  findThreadIn,
+  type Requirement,
+  requirementById,
+  type Thread,
+} from "../requirements/index.js";
+import { REPLY_MIRROR, REPLY_MIRROR_UPDATE } from "./deliveries.js";
+import {
   kindAfterEdit,
   needsQuietPeriodReminder,
-  type PostedMessage,
   type ReplyKind,
   replyKind,
   type SellerInputOrigin,
 } from "./domain.js";
-import { DELIVERY } from "./ids.js";
 import {
   findReply,
-  findThread,
-  findThreadInChannel,
   insertReply,
   markDeleted,
   markQuestionsAnswered,
   recordEdit,
-  type Thread,
+  type StoredReply,
 } from "./repository.js";
 import {
   NOT_IN_REQUIREMENT_CHANNEL,
@@ -34,41 +34,6 @@ import {
   requirementWithdrawnText,
   sellerInputPost,
 } from "./views.js";
-
-export function mirrorKey(replyId: number): string {
-  return `reply:${replyId}:mirror`;
-}
-
-interface Author {
-  userId: string;
-  teamId: string;
-  name: string;
-  fromSeller: boolean;
-}
-
-/**
- * Who wrote: the organisation from what Slack sent with the message (else from users.info), the
- * name from users.info. When Slack cannot say the name, the reply keeps the person's id instead of
- * being lost.
- */
-async function authorOf(deps: Deps, userId: string, teamIdFromSlack: string | undefined): Promise<Author> {
-  let person: SlackUser | undefined;
-  try {
-    person = await deps.slack.user(userId);
-  } catch (error) {
-    const code = slackErrorCode(error);
-    if (!teamIdFromSlack || code === undefined) throw error;
-    deps.logger.warn({ user: userId, error: code }, "author's name unknown; the reply keeps their id");
-  }
-  const teamId = teamIdFromSlack || person?.teamId;
-  if (!teamId) throw new Error(`Slack named no organisation for ${userId}`);
-  return {
-    userId,
-    teamId,
-    name: person?.name ?? userId,
-    fromSeller: isFromSeller(teamId, deps.installation.teamId),
-  };
-}
 
 /**
  * Stores the reply and queues its mirror in one transaction; a buyer's answer also answers the
@@ -80,7 +45,7 @@ async function storeReply(
   message: { ts: string; author: Author; kind: ReplyKind; text: string },
 ): Promise<number | null> {
   const { ts, author, kind, text } = message;
-  const id = await deps.db.$transaction(async (tx) => {
+  return transaction(deps.db, async (tx) => {
     const replyId = await insertReply(tx, {
       requirementId: thread.requirementId,
       sellerId: thread.sellerId,
@@ -102,21 +67,17 @@ async function storeReply(
         new Date(),
       );
     }
-    await enqueue(tx, [
-      {
-        key: mirrorKey(replyId),
-        kind: DELIVERY.mirror,
+    await deps.outbox.enqueue(tx, [
+      REPLY_MIRROR.create([replyId], {
         tenderId: thread.tenderId,
         requirementId: thread.requirementId,
         sellerId: thread.sellerId,
         channelId: thread.teamChannelId,
         payload: { replyId },
-      },
+      }),
     ]);
     return replyId;
   });
-  if (id !== null) deps.outbox.kick();
-  return id;
 }
 
 async function remindQuietPeriod(deps: Deps, thread: Thread, userId: string): Promise<void> {
@@ -135,13 +96,7 @@ async function remindQuietPeriod(deps: Deps, thread: Thread, userId: string): Pr
 
 /** A person's message in a requirement thread of a seller channel; any other message is none of ours. */
 export async function captureReply(deps: Deps, message: PostedMessage): Promise<void> {
-  const post = await findPostByThread(deps.db, message.channelId, message.threadTs);
-  if (!post) {
-    if (await isCheckInThread(deps, message))
-      await captureCheckInReply(deps, message, await authorOf(deps, message.userId, message.userTeamId));
-    return;
-  }
-  const thread = await findThread(deps.db, post.requirementId, post.sellerId);
+  const thread = await findThreadAt(deps.db, message.channelId, message.threadTs);
   if (!thread) return;
   // Slack may send the same message again under a new event id; no need to ask who wrote it.
   if (await findReply(deps.db, message.channelId, message.ts)) return;
@@ -157,50 +112,36 @@ export async function captureReply(deps: Deps, message: PostedMessage): Promise<
   }
 }
 
-export async function captureEdit(deps: Deps, edit: EditedMessage): Promise<void> {
-  const reply = await findReply(deps.db, edit.channelId, edit.ts);
-  // Unfurls and new thread replies also "change" a message; only a new text is an edit.
-  if (!reply || reply.deleted || reply.text === edit.text) return;
-  await deps.db.$transaction(async (tx) => {
-    const editId = await recordEdit(tx, reply.id, {
-      earlierText: reply.text,
-      text: edit.text,
-      kind: kindAfterEdit(reply, edit.text),
-    });
-    await enqueue(tx, [mirrorUpdate(reply, `reply:${reply.id}:edit:${editId}`)]);
-  });
-  deps.outbox.kick();
-}
-
-export async function captureDeletion(deps: Deps, deletion: DeletedMessage): Promise<void> {
-  const reply = await findReply(deps.db, deletion.channelId, deletion.ts);
-  if (!reply) return;
-  const marked = await deps.db.$transaction(async (tx) => {
-    if (!(await markDeleted(tx, reply.id))) return false;
-    await enqueue(tx, [mirrorUpdate(reply, `reply:${reply.id}:deleted`)]);
-    return true;
-  });
-  if (marked) deps.outbox.kick();
-}
-
-function mirrorUpdate(
-  reply: {
-    id: number;
-    requirementId: number;
-    sellerId: number;
-    requirement: { tenderId: number; tender: { teamChannelId: string } };
-  },
-  key: string,
-) {
-  return {
-    key,
-    kind: DELIVERY.mirrorUpdate,
+function mirrorUpdate(reply: StoredReply, change: string) {
+  return REPLY_MIRROR_UPDATE.create([reply.id, change], {
     tenderId: reply.requirement.tenderId,
     requirementId: reply.requirementId,
     sellerId: reply.sellerId,
     channelId: reply.requirement.tender.teamChannelId,
     payload: { replyId: reply.id },
-  };
+  });
+}
+
+export async function captureEdit(deps: Deps, edit: EditedMessage): Promise<void> {
+  const reply = await findReply(deps.db, edit.channelId, edit.ts);
+  // Unfurls and new thread replies also "change" a message; only a new text is an edit.
+  if (!reply || reply.deleted || reply.text === edit.text) return;
+  await transaction(deps.db, async (tx) => {
+    const editId = await recordEdit(tx, reply.id, {
+      earlierText: reply.text,
+      text: edit.text,
+      kind: kindAfterEdit(reply, edit.text),
+    });
+    await deps.outbox.enqueue(tx, [mirrorUpdate(reply, `edit:${editId}`)]);
+  });
+}
+
+export async function captureDeletion(deps: Deps, deletion: DeletedMessage): Promise<void> {
+  const reply = await findReply(deps.db, deletion.channelId, deletion.ts);
+  if (!reply) return;
+  await transaction(deps.db, async (tx) => {
+    if (await markDeleted(tx, reply.id)) await deps.outbox.enqueue(tx, [mirrorUpdate(reply, "deleted")]);
+  });
 }
 
 /**
@@ -212,9 +153,9 @@ export async function threadForSellerInput(
   requirementId: number | undefined,
   channelId: string | undefined,
 ): Promise<{ thread: Thread; requirement: Requirement }> {
-  const requirement = requirementId === undefined ? null : await findRequirementById(deps.db, requirementId);
+  const requirement = requirementId === undefined ? null : await requirementById(deps.db, requirementId);
   if (!requirement) throw new TenderError("not_found", REQUIREMENT_GONE);
-  const thread = channelId ? await findThreadInChannel(deps.db, requirement.id, channelId) : null;
+  const thread = channelId ? await findThreadIn(deps.db, requirement.id, channelId) : null;
   if (!thread) throw new TenderError("forbidden", NOT_IN_REQUIREMENT_CHANNEL);
   if (requirement.status !== "open")
     throw new TenderError("invalid_input", requirementWithdrawnText(requirement.number));

@@ -1,9 +1,9 @@
-import type { ContextBlock, KnownBlock } from "@slack/types";
-import { escapeText, mentionChannel, truncate } from "../../slack/text.js";
-import { requirementRef, splitText } from "../requirements/domain.js";
-import { tenderRef } from "../tenders/domain.js";
+import type { Button, KnownBlock, ModalView } from "@slack/types";
+import { requirementRef, tenderRef } from "../../kernel/refs.js";
+import { actions, button, context, modal, section, TEXT_INPUT_MAX, textInput } from "../../slack/blocks.js";
+import { escapeText, mentionChannel, splitText, truncate } from "../../slack/text.js";
 import type { ReplyKind, SellerInputKind } from "./domain.js";
-import { ANSWER_ALL_BUTTON } from "./ids.js";
+import { ANSWER_ALL_BUTTON, SELLER_BUTTONS, SELLER_INPUT_FORM } from "./ids.js";
 
 /** Section text stays under Slack's 3,000 characters; a long reply under a readable length. */
 const SECTION_MAX = 2900;
@@ -55,31 +55,46 @@ export function mirrorMessage(
   const said = reply.deleted ? `_${DELETED_MARKER}_` : escapeText(reply.text);
   const pieces = splitText(`${who} ${said}`, SECTION_MAX);
   const shown = pieces.slice(0, SECTIONS_MAX);
-  const blocks: KnownBlock[] = shown.map((piece) => ({
-    type: "section",
-    text: { type: "mrkdwn", text: piece },
-  }));
+  const blocks: KnownBlock[] = shown.map(section);
   const notes = [KIND_LABEL[reply.kind]];
   if (shown.length < pieces.length) notes.push("the text goes on in the original");
   if (reply.edited && !reply.deleted) notes.push(EDITED_MARKER);
   if (permalink && !reply.deleted) notes.push(`<${permalink}|${ORIGINAL_LINK_LABEL}>`);
-  const context: ContextBlock = { type: "context", elements: [{ type: "mrkdwn", text: notes.join(" · ") }] };
-  blocks.push(context);
-  if (reply.kind === "question" && reply.fromSeller && !reply.deleted) {
-    blocks.push({
-      type: "actions",
-      elements: [
-        {
-          type: "button",
-          action_id: ANSWER_ALL_BUTTON,
-          text: { type: "plain_text", text: ANSWER_ALL_LABEL },
-          value: String(reply.id),
-        },
-      ],
-    });
-  }
+  blocks.push(context(notes.join(" · ")));
+  if (reply.kind === "question" && reply.fromSeller && !reply.deleted)
+    blocks.push(actions(button(ANSWER_ALL_BUTTON, ANSWER_ALL_LABEL, String(reply.id))));
   const marker = reply.edited && !reply.deleted ? ` ${EDITED_MARKER}` : "";
   return { text: truncate(`${who} ${said}${marker}`, NOTIFICATION_MAX), blocks };
+}
+
+/** The buttons this feature puts on a requirement's post in a seller channel. */
+export function sellerPostButtons(requirementId: number): Button[] {
+  return [
+    button(SELLER_BUTTONS.askQuestion, "Ask a question", String(requirementId)),
+    button(SELLER_BUTTONS.suggestChange, "Suggest a change", String(requirementId)),
+  ];
+}
+
+/** "Ask a question" / "Suggest a change": what the seller writes goes into the requirement's thread. */
+export function sellerInputModal(
+  privateMetadata: string,
+  kind: SellerInputKind,
+  headline: string,
+): ModalView {
+  const question = kind === "question";
+  return modal({
+    callbackId: SELLER_INPUT_FORM.callbackId,
+    privateMetadata,
+    title: question ? "Ask a question" : "Suggest a change",
+    submit: question ? "Ask" : "Suggest",
+    blocks: [
+      context(truncate(headline, 2000), "plain_text"),
+      textInput(SELLER_INPUT_FORM.text, question ? "Your question" : "The change you suggest, and why", {
+        multiline: true,
+        max: TEXT_INPUT_MAX,
+      }),
+    ],
+  });
 }
 
 /** What the app posts in the seller's thread for the person who used the form. */

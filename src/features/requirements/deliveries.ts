@@ -1,8 +1,18 @@
-import type { Db } from "../../db/client.js";
-import { type DeliveryKind, NotYet, type Sent } from "../../outbox/dispatcher.js";
-import type { Delivery } from "../../outbox/repository.js";
+import type { Button } from "@slack/types";
+import { z } from "zod";
+import type { Deps } from "../../kernel/deps.js";
+import {
+  type Delivery,
+  deliveryKind,
+  deliveryState,
+  NotYet,
+  type Registration,
+  requirementDeliveries,
+  type Sent,
+  sends,
+} from "../../outbox/index.js";
 import type { InFlight } from "../../slack/in-flight.js";
-import type { Deps } from "../deps.js";
+import { tenderById } from "../tenders/index.js";
 import { REQUIREMENT_EVENT_TYPE } from "./ids.js";
 import {
   findPost,
@@ -12,13 +22,39 @@ import {
   setPostShown,
   setTeamTs,
 } from "./repository.js";
-import { DELIVERY, sellerPostKey } from "./service.js";
 import { type DeliveryState, sellerRequirementMessage, teamRequirementMessage } from "./views.js";
+
+/** The requirement in the team channel: the thread where the sellers' input is mirrored. */
+export const REQUIREMENT_TEAM_COPY = deliveryKind({
+  name: "requirement_team",
+  key: (requirementId: number) => `requirement:${requirementId}:team`,
+});
+
+/** The requirement in a seller's channel: the thread starter the seller answers in. */
+export const REQUIREMENT_POST = deliveryKind({
+  name: "requirement_post",
+  key: (requirementId: number, sellerId: number) => `requirement:${requirementId}:seller:${sellerId}:post`,
+});
+
+/** A seller's copy brought up to date after a change (`step`: `v2`, `withdrawn`, ...). */
+export const REQUIREMENT_UPDATE = deliveryKind({
+  name: "requirement_update",
+  key: (requirementId: number, sellerId: number, step: string) =>
+    `requirement:${requirementId}:seller:${sellerId}:${step}:update`,
+});
+
+/** The note in a seller's thread that says what changed. */
+export const REQUIREMENT_NOTE = deliveryKind({
+  name: "requirement_note",
+  key: (requirementId: number, sellerId: number, step: string) =>
+    `requirement:${requirementId}:seller:${sellerId}:${step}:note`,
+  payload: z.object({ text: z.string() }),
+});
 
 /** How long a message that needs the requirement's thread waits for it before trying again. */
 const THREAD_WAIT_MS = 2_000;
 /** The team copy's delivery line is refreshed at most this often while a fan-out runs. */
-export const REFRESH_EVERY_MS = 1_500;
+const REFRESH_EVERY_MS = 1_500;
 
 async function requirementOf(deps: Deps, delivery: Delivery): Promise<Requirement> {
   const requirement = delivery.requirementId
@@ -28,21 +64,41 @@ async function requirementOf(deps: Deps, delivery: Delivery): Promise<Requiremen
   return requirement;
 }
 
-export async function deliveryStates(db: Db, requirementId: number): Promise<DeliveryState[]> {
-  const rows = await db.delivery.findMany({
-    where: { requirementId, kind: DELIVERY.sellerPost },
-    select: { sellerId: true, status: true, lastError: true },
-    orderBy: { id: "asc" },
-  });
-  const sellers = await db.seller.findMany({
-    where: { id: { in: rows.flatMap((row) => (row.sellerId ? [row.sellerId] : [])) } },
-    select: { id: true, name: true },
-  });
-  const names = new Map(sellers.map((seller) => [seller.id, seller.name]));
-  return rows.map((row) => ({
-    sellerName: names.get(row.sellerId ?? -1) ?? "a seller",
-    state: row.status,
-    error: row.status === "failed" ? row.lastError : null,
+/** The seller's thread of a requirement; NotYet while its post is on the way, undefined if it never came. */
+export async function sellerThreadOf(
+  deps: Deps,
+  delivery: Pick<Delivery, "key" | "requirementId" | "sellerId">,
+) {
+  const { requirementId, sellerId } = delivery;
+  if (!requirementId || !sellerId) throw new Error(`delivery ${delivery.key} has no seller`);
+  const post = await findPost(deps.db, requirementId, sellerId);
+  if (post) return post;
+  const first = await deliveryState(deps.db, REQUIREMENT_POST.key(requirementId, sellerId));
+  if (first?.status === "pending")
+    throw new NotYet(THREAD_WAIT_MS, "the requirement is not in this channel yet");
+  return undefined;
+}
+
+/**
+ * The team copy's ts, under which the sellers' input goes. NotYet while that copy is on its way;
+ * undefined if it could not be posted at all (the input then goes to the team channel itself).
+ */
+export async function teamThreadOf(deps: Deps, requirement: { id: number; teamTs: string | null }) {
+  if (requirement.teamTs) return requirement.teamTs;
+  const copy = await deliveryState(deps.db, REQUIREMENT_TEAM_COPY.key(requirement.id));
+  if (copy?.status === "pending")
+    throw new NotYet(THREAD_WAIT_MS, "the requirement's team copy is not posted yet");
+  return undefined;
+}
+
+async function deliveryStates(deps: Deps, requirement: Requirement): Promise<DeliveryState[]> {
+  const tender = await tenderById(deps, requirement.tenderId);
+  const names = new Map(tender.sellers.map((seller) => [seller.id, seller.name]));
+  const posts = await requirementDeliveries(deps.db, REQUIREMENT_POST, requirement.id);
+  return posts.map((post) => ({
+    sellerName: names.get(post.sellerId ?? -1) ?? "a seller",
+    state: post.status,
+    error: post.status === "failed" ? post.lastError : null,
   }));
 }
 
@@ -50,23 +106,19 @@ export async function deliveryStates(db: Db, requirementId: number): Promise<Del
 export async function refreshTeamCopy(deps: Deps, requirementId: number): Promise<void> {
   const requirement = await findRequirementById(deps.db, requirementId);
   if (!requirement?.teamTs) return;
-  const tender = await deps.db.tender.findUnique({
-    where: { id: requirement.tenderId },
-    select: { teamChannelId: true },
-  });
-  if (!tender) return;
-  const message = teamRequirementMessage(requirement, await deliveryStates(deps.db, requirementId));
+  const tender = await tenderById(deps, requirement.tenderId);
+  const message = teamRequirementMessage(requirement, await deliveryStates(deps, requirement));
   await deps.slack.update(tender.teamChannelId, requirement.teamTs, message);
 }
 
 /** Coalesces refreshes of one requirement's team copy while its copies go out. */
-export class TeamCopyRefresher {
+class TeamCopyRefresher {
   private readonly waiting = new Set<number>();
 
   constructor(
     private readonly deps: Deps,
     private readonly inFlight: InFlight,
-    private readonly everyMs = REFRESH_EVERY_MS,
+    private readonly everyMs: number,
   ) {}
 
   schedule(requirementId: number): void {
@@ -82,47 +134,48 @@ export class TeamCopyRefresher {
   }
 }
 
-/** The seller's thread for this requirement, or NotYet while its post is still on the way. */
-export async function sellerThread(deps: Deps, delivery: Delivery) {
-  if (!delivery.requirementId || !delivery.sellerId)
-    throw new Error(`delivery ${delivery.key} has no seller`);
-  const post = await findPost(deps.db, delivery.requirementId, delivery.sellerId);
-  if (post) return post;
-  const first = await deps.db.delivery.findUnique({
-    where: { key: sellerPostKey(delivery.requirementId, delivery.sellerId) },
-    select: { status: true },
-  });
-  if (first?.status === "pending")
-    throw new NotYet(THREAD_WAIT_MS, "the requirement is not in this channel yet");
-  return undefined;
+export interface RequirementDeliveryOptions {
+  inFlight: InFlight;
+  /** Least time between two updates of a requirement's team copy while its fan-out runs. */
+  teamCopyRefreshMs?: number;
+  /**
+   * The buttons of the features that work in a requirement's thread (questions, suggestions,
+   * lessons), for its post in a seller channel; given at composition, as those features build on
+   * this one.
+   */
+  sellerPostButtons: (requirementId: number) => Button[];
 }
 
-export function requirementDeliveryKinds(
-  deps: Deps,
-  refresher: TeamCopyRefresher,
-): Record<string, DeliveryKind> {
-  return {
-    [DELIVERY.teamCopy]: {
+export function requirementDeliveryKinds(deps: Deps, options: RequirementDeliveryOptions): Registration[] {
+  const refresher = new TeamCopyRefresher(
+    deps,
+    options.inFlight,
+    options.teamCopyRefreshMs ?? REFRESH_EVERY_MS,
+  );
+  const sellerMessage = (requirement: Requirement) =>
+    sellerRequirementMessage(requirement, options.sellerPostButtons(requirement.id));
+  const refreshLater = async (delivery: Delivery) => {
+    if (delivery.requirementId) refresher.schedule(delivery.requirementId);
+  };
+  return [
+    sends(REQUIREMENT_TEAM_COPY, {
       async send(delivery) {
         const requirement = await requirementOf(deps, delivery);
-        const states = await deliveryStates(deps.db, requirement.id);
-        const ts = await deps.slack.post(delivery.channelId, teamRequirementMessage(requirement, states));
-        return { ts };
+        const states = await deliveryStates(deps, requirement);
+        return { ts: await deps.slack.post(delivery.channelId, teamRequirementMessage(requirement, states)) };
       },
       async recordSent(tx, delivery, sent) {
         if (sent.ts && delivery.requirementId) await setTeamTs(tx, delivery.requirementId, sent.ts);
       },
-      async afterSent(delivery) {
-        if (delivery.requirementId) refresher.schedule(delivery.requirementId);
-      },
-    },
+      afterSent: refreshLater,
+    }),
 
-    [DELIVERY.sellerPost]: {
+    sends(REQUIREMENT_POST, {
       async send(delivery) {
         const requirement = await requirementOf(deps, delivery);
         if (requirement.status === "withdrawn") return { ts: null };
         const ts = await deps.slack.post(delivery.channelId, {
-          ...sellerRequirementMessage(requirement),
+          ...sellerMessage(requirement),
           metadata: {
             event_type: REQUIREMENT_EVENT_TYPE,
             event_payload: { requirement_id: requirement.id, version: requirement.version },
@@ -150,20 +203,18 @@ export function requirementDeliveryKinds(
           shownVersion: sent.version ?? 1,
         });
       },
-      async afterSent(delivery) {
-        if (delivery.requirementId) refresher.schedule(delivery.requirementId);
-      },
-    },
+      afterSent: refreshLater,
+    }),
 
-    [DELIVERY.sellerUpdate]: {
+    sends(REQUIREMENT_UPDATE, {
       async send(delivery) {
-        const post = await sellerThread(deps, delivery);
+        const post = await sellerThreadOf(deps, delivery);
         if (!post) return { ts: null };
         const requirement = await requirementOf(deps, delivery);
         const withdrawn = requirement.status === "withdrawn";
         if (post.shownVersion === requirement.version && post.shownWithdrawn === withdrawn)
           return { ts: null };
-        await deps.slack.update(post.channelId, post.ts, sellerRequirementMessage(requirement));
+        await deps.slack.update(post.channelId, post.ts, sellerMessage(requirement));
         return { ts: null, version: requirement.version };
       },
       async recordSent(tx, delivery, sent) {
@@ -174,15 +225,14 @@ export function requirementDeliveryKinds(
           withdrawn: requirement?.status === "withdrawn",
         });
       },
-    },
+    }),
 
-    [DELIVERY.sellerNote]: {
-      async send(delivery) {
-        const post = await sellerThread(deps, delivery);
+    sends(REQUIREMENT_NOTE, {
+      async send(delivery, { text }) {
+        const post = await sellerThreadOf(deps, delivery);
         if (!post) return { ts: null };
-        const text = String((delivery.payload as { text?: unknown }).text ?? "");
         return { ts: await deps.slack.post(post.channelId, { text, threadTs: post.ts }) };
       },
-    },
-  };
+    }),
+  ];
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Priority } from "../../generated/prisma/enums.js";
+import { TEXT_INPUT_MAX } from "../../slack/blocks.js";
 
 export type { Priority };
 
@@ -7,23 +8,8 @@ export const PRIORITIES: readonly Priority[] = ["must", "should", "could"];
 export const PRIORITY_LABEL: Record<Priority, string> = { must: "Must", should: "Should", could: "Could" };
 
 export const TITLE_MAX = 150;
-/** Slack's limit for a form's text input. */
-export const LONG_TEXT_MAX = 3000;
+export const LONG_TEXT_MAX = TEXT_INPUT_MAX;
 export const CATEGORY_MAX = 50;
-
-export function requirementRef(number: number): string {
-  return `R-${number}`;
-}
-
-const REQUIREMENT_REF = /^R-(\d{1,9})$/i;
-
-/** `R-<n>` at the start of the arguments, and the rest. */
-export function parseRequirementRef(args: string): { number?: number; rest: string } {
-  const [first = ""] = args.trim().split(/\s+/);
-  const match = first.match(REQUIREMENT_REF);
-  if (!match?.[1]) return { rest: args.trim() };
-  return { number: Number(match[1]), rest: args.trim().slice(first.length).trim() };
-}
 
 /** `<title> | <details>`: the first `|` separates the title from the details. */
 export function parseRequireArgs(args: string): { title: string; details?: string } {
@@ -56,25 +42,49 @@ export const requirementSchema = z.object({
 
 export type RequirementInput = z.output<typeof requirementSchema>;
 
-/**
- * Splits text into pieces of at most `max` characters, at paragraph, then line, then word
- * boundaries where it can, so that each fits one Block Kit section.
- */
-export function splitText(text: string, max: number): string[] {
-  const pieces: string[] = [];
-  let rest = text.trim();
-  while (rest.length > max) {
-    const window = rest.slice(0, max);
-    const cut = [window.lastIndexOf("\n\n"), window.lastIndexOf("\n"), window.lastIndexOf(" ")].find(
-      (index) => index > max / 2,
-    );
-    let at = cut ?? max;
-    // Never between the halves of an escaped `&amp;`, `&lt;` or `&gt;`.
-    const amp = rest.lastIndexOf("&", at - 1);
-    if (amp !== -1 && at - amp < 5 && !rest.slice(amp, at).includes(";")) at = amp;
-    pieces.push(rest.slice(0, at).trimEnd());
-    rest = rest.slice(at).trimStart();
-  }
-  if (rest) pieces.push(rest);
-  return pieces;
+export const REASON_MAX = 500;
+
+export const withdrawReasonSchema = z
+  .string()
+  .trim()
+  .max(REASON_MAX, `Keep the reason within ${REASON_MAX} characters.`)
+  .transform((value) => value || undefined);
+
+/** Seller replies counted per seller, and the questions nobody has answered yet. */
+export interface RequirementSummary {
+  number: number;
+  title: string;
+  version: number;
+  status: "open" | "withdrawn";
+  repliesBySeller: { sellerName: string; count: number }[];
+  openQuestions: { sellerName: string; authorName: string; text: string }[];
+}
+
+export interface SellerReplyRow {
+  sellerId: number;
+  authorName: string;
+  kind: string;
+  text: string;
+  answeredAt: Date | null;
+}
+
+export function summarise(
+  requirement: { number: number; version: number; status: "open" | "withdrawn"; title: string },
+  replies: SellerReplyRow[],
+  sellerNames: Map<number, string>,
+): RequirementSummary {
+  const nameOf = (sellerId: number) => sellerNames.get(sellerId) ?? "a seller";
+  const counts = new Map<number, number>();
+  for (const reply of replies) counts.set(reply.sellerId, (counts.get(reply.sellerId) ?? 0) + 1);
+  return {
+    ...requirement,
+    repliesBySeller: [...counts].map(([sellerId, count]) => ({ sellerName: nameOf(sellerId), count })),
+    openQuestions: replies
+      .filter((reply) => reply.kind === "question" && reply.answeredAt === null)
+      .map((reply) => ({
+        sellerName: nameOf(reply.sellerId),
+        authorName: reply.authorName,
+        text: reply.text,
+      })),
+  };
 }

@@ -1,5 +1,5 @@
 import type { Db } from "../../db/client.js";
-import type { Priority, RequirementStatus } from "../../generated/prisma/enums.js";
+import type { Priority, RequirementStatus, TenderStage } from "../../generated/prisma/enums.js";
 
 const revisionSelect = {
   version: true,
@@ -154,77 +154,82 @@ export async function setPostShown(
   });
 }
 
-/** The requirement thread a message in a seller channel belongs to. */
-export async function findPostByThread(db: Db, channelId: string, threadTs: string) {
-  return db.requirementPost.findUnique({
-    where: { channelId_ts: { channelId, ts: threadTs } },
-    select: { requirementId: true, sellerId: true, channelId: true, ts: true },
-  });
+/** A requirement's thread in a seller channel: its post there, and what working in it needs. */
+export interface Thread {
+  requirementId: number;
+  requirementNumber: number;
+  requirementOpen: boolean;
+  sellerId: number;
+  sellerName: string;
+  channelId: string;
+  ts: string;
+  tenderId: number;
+  tenderNumber: number;
+  stage: TenderStage;
+  teamChannelId: string;
 }
 
-export async function listRequirements(db: Db, tenderId: number) {
-  return db.requirement.findMany({
-    where: { tenderId },
-    orderBy: { number: "asc" },
+const threadSelect = {
+  requirementId: true,
+  sellerId: true,
+  channelId: true,
+  ts: true,
+  seller: { select: { name: true } },
+  requirement: {
     select: {
-      ...requirementSelect,
-      replies: {
-        where: { deleted: false },
-        select: { sellerId: true, fromSeller: true, kind: true, answeredAt: true, ts: true, channelId: true },
-      },
+      number: true,
+      status: true,
+      tender: { select: { id: true, number: true, stage: true, teamChannelId: true } },
     },
-  });
-}
-
-/** The seller replies of a requirement that a revision can credit, newest first. */
-export async function sellerRepliesOf(db: Db, requirementId: number, limit: number) {
-  return db.reply.findMany({
-    where: { requirementId, fromSeller: true, deleted: false },
-    orderBy: { id: "desc" },
-    take: limit,
-    select: { id: true, sellerId: true, authorName: true, text: true },
-  });
-}
-
-/** Of the given replies, those that are live seller replies of this requirement. */
-export async function sellerRepliesAmong(db: Db, requirementId: number, replyIds: number[]) {
-  if (replyIds.length === 0) return [];
-  return db.reply.findMany({
-    where: { id: { in: replyIds }, requirementId, fromSeller: true, deleted: false },
-    select: { id: true, sellerId: true },
-  });
-}
-
-/** Moves the version on only if nobody else did since `from`; false when it had changed. */
-export async function bumpVersion(db: Db, requirementId: number, from: number): Promise<boolean> {
-  const { count } = await db.requirement.updateMany({
-    where: { id: requirementId, version: from, status: "open" },
-    data: { version: from + 1 },
-  });
-  return count === 1;
-}
-
-export async function insertRevision(
-  db: Db,
-  row: {
-    requirementId: number;
-    version: number;
-    createdBy: string;
-    changeNote: string;
-    text: RevisionText;
-    replyIds: number[];
   },
-): Promise<void> {
-  await db.requirementRevision.create({
-    data: {
-      requirementId: row.requirementId,
-      version: row.version,
-      createdBy: row.createdBy,
-      changeNote: row.changeNote,
-      ...row.text,
-      influences: { create: row.replyIds.map((replyId) => ({ replyId })) },
-    },
-  });
+} as const;
+
+type ThreadRow = {
+  requirementId: number;
+  sellerId: number;
+  channelId: string;
+  ts: string;
+  seller: { name: string };
+  requirement: {
+    number: number;
+    status: string;
+    tender: { id: number; number: number; stage: TenderStage; teamChannelId: string };
+  };
+};
+
+function toThread(row: ThreadRow | null): Thread | null {
+  if (!row) return null;
+  const { tender } = row.requirement;
+  return {
+    requirementId: row.requirementId,
+    requirementNumber: row.requirement.number,
+    requirementOpen: row.requirement.status === "open",
+    sellerId: row.sellerId,
+    sellerName: row.seller.name,
+    channelId: row.channelId,
+    ts: row.ts,
+    tenderId: tender.id,
+    tenderNumber: tender.number,
+    stage: tender.stage,
+    teamChannelId: tender.teamChannelId,
+  };
+}
+
+/** The requirement thread a message in a seller channel belongs to, if any. */
+export async function findThreadAt(db: Db, channelId: string, threadTs: string): Promise<Thread | null> {
+  return toThread(
+    await db.requirementPost.findUnique({
+      where: { channelId_ts: { channelId, ts: threadTs } },
+      select: threadSelect,
+    }),
+  );
+}
+
+/** The requirement's thread in this channel, if the requirement was posted there. */
+export async function findThreadIn(db: Db, requirementId: number, channelId: string): Promise<Thread | null> {
+  return toThread(
+    await db.requirementPost.findFirst({ where: { requirementId, channelId }, select: threadSelect }),
+  );
 }
 
 /** False when the requirement was already withdrawn. */
@@ -234,65 +239,6 @@ export async function markWithdrawn(db: Db, requirementId: number): Promise<bool
     data: { status: "withdrawn" },
   });
   return count === 1;
-}
-
-/**
- * Sellers whose channel has the requirement or is about to: one statement, so a post recorded
- * meanwhile is seen either as pending or as sent, never missed.
- */
-export async function sellersWithCopies(db: Db, requirementId: number, postKind: string) {
-  const rows = await db.delivery.findMany({
-    where: { requirementId, kind: postKind, status: { in: ["pending", "sent"] } },
-    select: { sellerId: true, channelId: true },
-    orderBy: { id: "asc" },
-  });
-  return rows.flatMap((row) =>
-    row.sellerId === null ? [] : [{ id: row.sellerId, channelId: row.channelId }],
-  );
-}
-
-export async function insertClarification(
-  db: Db,
-  row: { requirementId: number; question: string; answer: string; replyId?: number; createdBy: string },
-): Promise<{ id: number }> {
-  return db.clarification.create({ data: row, select: { id: true } });
-}
-
-export async function findClarification(db: Db, id: number) {
-  return db.clarification.findUnique({
-    where: { id },
-    select: { id: true, requirementId: true, question: true, answer: true },
-  });
-}
-
-export async function clarificationIdsOf(db: Db, requirementId: number): Promise<number[]> {
-  const rows = await db.clarification.findMany({
-    where: { requirementId },
-    select: { id: true },
-    orderBy: { id: "asc" },
-  });
-  return rows.map((row) => row.id);
-}
-
-/** A reply the buyer answers for every seller, with what is needed to anonymise and check it. */
-export async function findReplyToAnswer(db: Db, replyId: number) {
-  return db.reply.findUnique({
-    where: { id: replyId },
-    select: {
-      id: true,
-      requirementId: true,
-      sellerId: true,
-      authorName: true,
-      text: true,
-      fromSeller: true,
-      deleted: true,
-      requirement: { select: { tenderId: true } },
-    },
-  });
-}
-
-export async function markAnswered(db: Db, replyId: number, at: Date): Promise<void> {
-  await db.reply.updateMany({ where: { id: replyId, answeredAt: null }, data: { answeredAt: at } });
 }
 
 /** Every requirement of a tender with its live seller replies, for `/tender requirements`. */
@@ -310,27 +256,4 @@ export async function requirementsWithSellerReplies(db: Db, tenderId: number) {
     },
   });
   return rows.map(({ replies, ...row }) => ({ ...(withCurrent(row) as Requirement), replies }));
-}
-
-/** Every version of a requirement with the replies that shaped it, and its clarifications. */
-export async function findHistory(db: Db, requirementId: number) {
-  return db.requirement.findUnique({
-    where: { id: requirementId },
-    select: {
-      revisions: {
-        orderBy: { version: "asc" },
-        select: {
-          ...revisionSelect,
-          influences: {
-            orderBy: { replyId: "asc" },
-            select: { reply: { select: { sellerId: true, authorName: true, text: true } } },
-          },
-        },
-      },
-      clarifications: {
-        orderBy: { id: "asc" },
-        select: { question: true, answer: true, createdBy: true, createdAt: true },
-      },
-    },
-  });
 }

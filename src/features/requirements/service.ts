@@ -1,44 +1,33 @@
 import { recordAudit } from "../../db/audit.js";
 import type { Db } from "../../db/client.js";
-import { TenderError } from "../../errors.js";
-import { enqueue, type NewDelivery } from "../../outbox/repository.js";
+import { transaction } from "../../db/transaction.js";
+import { requireMember } from "../../kernel/access.js";
+import type { Deps } from "../../kernel/deps.js";
+import { TenderError } from "../../kernel/errors.js";
+import { requirementRef, tenderRef } from "../../kernel/refs.js";
+import { type NewDelivery, requirementDeliveries } from "../../outbox/index.js";
 import { parseDay } from "../../slack/dates.js";
-import { mentionUser } from "../../slack/text.js";
-import type { Deps } from "../deps.js";
-import { isFinalStage, tenderRef } from "../tenders/domain.js";
-import type { Tender } from "../tenders/repository.js";
-import { type RequirementInput, requirementRef } from "./domain.js";
+import { isFinalStage, type Tender } from "../tenders/index.js";
+import {
+  REQUIREMENT_NOTE,
+  REQUIREMENT_POST,
+  REQUIREMENT_TEAM_COPY,
+  REQUIREMENT_UPDATE,
+  refreshTeamCopy,
+} from "./deliveries.js";
+import { type RequirementInput, type RequirementSummary, summarise } from "./domain.js";
 import {
   findRequirementByNumber,
   insertRequirement,
+  markWithdrawn,
   openRequirementIds,
   type Requirement,
+  requirementsWithSellerReplies,
   takeRequirementNumber,
 } from "./repository.js";
+import { alreadyWithdrawnText, finalStageText, withdrawalNoteText, withdrawnText } from "./views.js";
 
-/** Outbox kinds of this feature (see deliveries.ts). */
-export const DELIVERY = {
-  teamCopy: "requirement_team",
-  sellerPost: "requirement_post",
-  sellerUpdate: "requirement_update",
-  sellerNote: "requirement_note",
-} as const;
-
-export function sellerPostKey(requirementId: number, sellerId: number): string {
-  return `requirement:${requirementId}:seller:${sellerId}:post`;
-}
-
-/** Requirements are written by the tender's people: its owners and members. */
-export function requireMember(tender: Tender, userId: string, doing: string): void {
-  if (tender.members.some((member) => member.userId === userId)) return;
-  throw new TenderError(
-    "forbidden",
-    `Only the people of ${tenderRef(tender.number)} can ${doing}. Ask one of its owners (${tender.members
-      .filter((member) => member.role === "owner")
-      .map((member) => mentionUser(member.userId))
-      .join(", ")}).`,
-  );
-}
+type SellerChannel = { id: number; channelId: string };
 
 export async function findRequirement(
   deps: Deps,
@@ -61,6 +50,31 @@ export async function findRequirement(
   return requirement;
 }
 
+/** Revising, withdrawing and clarifying need an open requirement in a tender still running. */
+export function requireChangeable(
+  tender: Tender,
+  requirement: Requirement,
+  doing: "revised" | "clarified",
+): void {
+  if (isFinalStage(tender.stage))
+    throw new TenderError("invalid_input", finalStageText(tender.number, tender.stage));
+  if (requirement.status === "withdrawn")
+    throw new TenderError("conflict", withdrawnText(requirement.number, doing));
+}
+
+export function sellerNames(tender: Tender): Map<number, string> {
+  return new Map(tender.sellers.map((seller) => [seller.id, seller.name]));
+}
+
+function sellerPost(tenderId: number, requirementId: number, seller: SellerChannel): NewDelivery {
+  return REQUIREMENT_POST.create([requirementId, seller.id], {
+    tenderId,
+    requirementId,
+    sellerId: seller.id,
+    channelId: seller.channelId,
+  });
+}
+
 /** Creates R-<n> version 1 and queues its copies: the team channel's and one per seller channel. */
 export async function postRequirement(
   deps: Deps,
@@ -75,7 +89,7 @@ export async function postRequirement(
       `${tenderRef(tender.number)} is ${tender.stage}: it takes no new requirements.`,
     );
   }
-  const requirement = await deps.db.$transaction(async (tx) => {
+  return transaction(deps.db, async (tx) => {
     const number = await takeRequirementNumber(tx, tender.id);
     const created = await insertRequirement(tx, {
       tenderId: tender.id,
@@ -96,46 +110,124 @@ export async function postRequirement(
       action: "requirement.posted",
       detail: { requirement: requirementRef(number), title: input.title },
     });
-    await enqueue(tx, [
-      {
-        key: `requirement:${created.id}:team`,
-        kind: DELIVERY.teamCopy,
+    await deps.outbox.enqueue(tx, [
+      REQUIREMENT_TEAM_COPY.create([created.id], {
         tenderId: tender.id,
         requirementId: created.id,
         channelId: tender.teamChannelId,
-      },
+      }),
       ...tender.sellers.map((seller) => sellerPost(tender.id, created.id, seller)),
     ]);
     return created;
   });
-  deps.outbox.kick();
-  return requirement;
-}
-
-function sellerPost(
-  tenderId: number,
-  requirementId: number,
-  seller: { id: number; channelId: string },
-): NewDelivery {
-  return {
-    key: sellerPostKey(requirementId, seller.id),
-    kind: DELIVERY.sellerPost,
-    tenderId,
-    requirementId,
-    sellerId: seller.id,
-    channelId: seller.channelId,
-  };
 }
 
 /** A seller invited after requirements were posted receives the open ones. */
 export async function queueOpenRequirementsFor(
+  deps: Deps,
   db: Db,
   tenderId: number,
-  seller: { id: number; channelId: string },
+  seller: SellerChannel,
 ): Promise<number> {
   const ids = await openRequirementIds(db, tenderId);
-  return enqueue(
+  return deps.outbox.enqueue(
     db,
     ids.map((requirementId) => sellerPost(tenderId, requirementId, seller)),
+  );
+}
+
+/**
+ * Sellers whose channel has the requirement or is about to: one statement, so a post recorded
+ * meanwhile is seen either as pending or as sent, never missed.
+ */
+export async function sellersWithCopies(db: Db, requirementId: number): Promise<SellerChannel[]> {
+  const posts = await requirementDeliveries(db, REQUIREMENT_POST, requirementId, ["pending", "sent"]);
+  return posts.flatMap((post) =>
+    post.sellerId === null ? [] : [{ id: post.sellerId, channelId: post.channelId }],
+  );
+}
+
+/**
+ * After a change (`step`: `v2`, `withdrawn`): every seller copy of the requirement brought up to
+ * date, and a note in each seller's thread of what changed. In the change's transaction.
+ */
+export async function queueChangeForSellers(
+  deps: Deps,
+  tx: Db,
+  change: {
+    tenderId: number;
+    requirementId: number;
+    step: string;
+    noteFor: (seller: SellerChannel) => string;
+  },
+): Promise<number> {
+  const { tenderId, requirementId, step } = change;
+  const sellers = await sellersWithCopies(tx, requirementId);
+  await deps.outbox.enqueue(
+    tx,
+    sellers.flatMap((seller) => {
+      const where = { tenderId, requirementId, sellerId: seller.id, channelId: seller.channelId };
+      return [
+        REQUIREMENT_UPDATE.create([requirementId, seller.id, step], where),
+        REQUIREMENT_NOTE.create([requirementId, seller.id, step], {
+          ...where,
+          payload: { text: change.noteFor(seller) },
+        }),
+      ];
+    }),
+  );
+  return sellers.length;
+}
+
+/** Refreshes the team copy now; a failure is logged, the seller copies are on their way regardless. */
+export async function refreshTeam(deps: Deps, requirementId: number): Promise<void> {
+  await refreshTeamCopy(deps, requirementId).catch((error: unknown) => {
+    deps.logger.warn({ err: error, requirementId }, "team copy not refreshed");
+  });
+}
+
+/** Marks the requirement withdrawn (its history stays) and tells every seller that has it. */
+export async function withdrawRequirement(
+  deps: Deps,
+  tender: Tender,
+  actorUserId: string,
+  number: number | undefined,
+  reason: string | undefined,
+): Promise<{ requirement: Requirement; sellers: number }> {
+  requireMember(tender, actorUserId, "withdraw requirements");
+  const requirement = await findRequirement(deps, tender, number);
+  if (isFinalStage(tender.stage))
+    throw new TenderError("invalid_input", finalStageText(tender.number, tender.stage));
+  const conflict = new TenderError("conflict", alreadyWithdrawnText(requirement.number));
+  if (requirement.status === "withdrawn") throw conflict;
+  const sellers = await transaction(deps.db, async (tx) => {
+    if (!(await markWithdrawn(tx, requirement.id))) throw conflict;
+    await recordAudit(tx, {
+      tenderId: tender.id,
+      actorUserId,
+      action: "requirement.withdrawn",
+      detail: { requirement: requirementRef(requirement.number), ...(reason ? { reason } : {}) },
+    });
+    return queueChangeForSellers(deps, tx, {
+      tenderId: tender.id,
+      requirementId: requirement.id,
+      step: "withdrawn",
+      noteFor: () => withdrawalNoteText(requirement.number, reason),
+    });
+  });
+  await refreshTeam(deps, requirement.id);
+  return { requirement: { ...requirement, status: "withdrawn" }, sellers };
+}
+
+/** `/tender requirements`: each requirement with its seller replies and open questions. */
+export async function summariseRequirements(deps: Deps, tender: Tender): Promise<RequirementSummary[]> {
+  const names = sellerNames(tender);
+  const rows = await requirementsWithSellerReplies(deps.db, tender.id);
+  return rows.map((row) =>
+    summarise(
+      { number: row.number, version: row.version, status: row.status, title: row.current.title },
+      row.replies,
+      names,
+    ),
   );
 }

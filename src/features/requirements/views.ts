@@ -1,18 +1,35 @@
-import type { KnownBlock, ModalView, SectionBlock } from "@slack/types";
-import { textInput } from "../../slack/blocks.js";
+import type { Button, KnownBlock, ModalView, PlainTextOption, SectionBlock } from "@slack/types";
+import { requirementRef, tenderRef } from "../../kernel/refs.js";
+import {
+  actions,
+  context,
+  dateInput,
+  modal,
+  option,
+  section,
+  selectInput,
+  textInput,
+} from "../../slack/blocks.js";
 import { formatDay } from "../../slack/dates.js";
-import { escapeText, truncate } from "../../slack/text.js";
-import { shareLessonButton } from "../lessons/views.js";
+import {
+  EPHEMERAL_TEXT_MAX,
+  escapeText,
+  firstWords,
+  fitItems,
+  mentionChannel,
+  splitText,
+  truncate,
+} from "../../slack/text.js";
 import {
   CATEGORY_MAX,
   LONG_TEXT_MAX,
   PRIORITIES,
   PRIORITY_LABEL,
-  requirementRef,
-  splitText,
+  type Priority,
+  type RequirementSummary,
   TITLE_MAX,
 } from "./domain.js";
-import { REQUIREMENT_FORM, SELLER_BUTTONS, SELLER_INPUT_FORM } from "./ids.js";
+import { REQUIREMENT_FORM } from "./ids.js";
 import type { Requirement } from "./repository.js";
 
 /** Section text stays under Slack's 3,000 characters; a message under its 50 blocks. */
@@ -25,10 +42,7 @@ export function requirementHeadline(requirement: Pick<Requirement, "number" | "c
 
 function textSections(label: string, text: string | null): SectionBlock[] {
   if (!text) return [];
-  return splitText(`*${label}*\n${escapeText(text)}`, SECTION_MAX).map((piece) => ({
-    type: "section",
-    text: { type: "mrkdwn", text: piece },
-  }));
+  return splitText(`*${label}*\n${escapeText(text)}`, SECTION_MAX).map(section);
 }
 
 /** The requirement itself, as both sides read it. */
@@ -53,58 +67,32 @@ function body(requirement: Requirement): KnownBlock[] {
     { type: "section", fields },
     ...shown,
   ];
-  if (shown.length < sections.length) {
-    blocks.push({
-      type: "context",
-      elements: [
-        {
-          type: "mrkdwn",
-          text: "The text goes on beyond what one Slack message shows; ask the buyer for the rest.",
-        },
-      ],
-    });
-  }
+  if (shown.length < sections.length)
+    blocks.push(context("The text goes on beyond what one Slack message shows; ask the buyer for the rest."));
   const status = withdrawn
     ? "Withdrawn by the buyer; kept here for the record."
     : requirement.version > 1
       ? `Revised, v${requirement.version}.${current.changeNote ? ` ${truncate(escapeText(current.changeNote), 500)}` : ""}`
       : undefined;
-  if (status) blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: status }] });
+  if (status) blocks.push(context(status));
   return blocks;
 }
 
-/** The copy in a seller's channel: the thread starter with the seller's buttons. */
-export function sellerRequirementMessage(requirement: Requirement): { text: string; blocks: KnownBlock[] } {
+/**
+ * The copy in a seller's channel: the thread starter, with the buttons of the features that work
+ * in its thread while it is open.
+ */
+export function sellerRequirementMessage(
+  requirement: Requirement,
+  buttons: Button[],
+): { text: string; blocks: KnownBlock[] } {
   const blocks = body(requirement);
   if (requirement.status === "open") {
     blocks.push(
-      {
-        type: "context",
-        elements: [
-          {
-            type: "mrkdwn",
-            text: "Reply in this thread: questions, suggestions and experience from similar projects are all welcome.",
-          },
-        ],
-      },
-      {
-        type: "actions",
-        elements: [
-          {
-            type: "button",
-            action_id: SELLER_BUTTONS.askQuestion,
-            text: { type: "plain_text", text: "Ask a question" },
-            value: String(requirement.id),
-          },
-          {
-            type: "button",
-            action_id: SELLER_BUTTONS.suggestChange,
-            text: { type: "plain_text", text: "Suggest a change" },
-            value: String(requirement.id),
-          },
-          shareLessonButton(requirement.id),
-        ],
-      },
+      context(
+        "Reply in this thread: questions, suggestions and experience from similar projects are all welcome.",
+      ),
+      actions(...buttons),
     );
   }
   return { text: escapeText(requirementHeadline(requirement)), blocks };
@@ -135,26 +123,22 @@ export function teamRequirementMessage(
 ): { text: string; blocks: KnownBlock[] } {
   const blocks = body(requirement);
   blocks.push(
-    { type: "context", elements: [{ type: "mrkdwn", text: deliveryLine(states) }] },
-    {
-      type: "context",
-      elements: [
-        { type: "mrkdwn", text: "Sellers' replies appear in this thread, each with a link to the original." },
-      ],
-    },
+    context(deliveryLine(states)),
+    context("Sellers' replies appear in this thread, each with a link to the original."),
   );
   return { text: escapeText(requirementHeadline(requirement)), blocks };
 }
 
+export function priorityOption(priority: Priority): PlainTextOption {
+  return option(PRIORITY_LABEL[priority], priority);
+}
+
 export function requirementModal(privateMetadata: string, title = "", details = ""): ModalView {
-  const should = { text: { type: "plain_text" as const, text: "Should" }, value: "should" };
-  return {
-    type: "modal",
-    callback_id: REQUIREMENT_FORM.callbackId,
-    private_metadata: privateMetadata,
-    title: { type: "plain_text", text: "Post a requirement" },
-    submit: { type: "plain_text", text: "Post to sellers" },
-    close: { type: "plain_text", text: "Cancel" },
+  return modal({
+    callbackId: REQUIREMENT_FORM.callbackId,
+    privateMetadata,
+    title: "Post a requirement",
+    submit: "Post to sellers",
     blocks: [
       textInput(REQUIREMENT_FORM.title, "Title", { max: TITLE_MAX, initial: title }),
       textInput(REQUIREMENT_FORM.details, "Details", {
@@ -165,66 +149,102 @@ export function requirementModal(privateMetadata: string, title = "", details = 
         hint: "What is needed and why; sellers reply in the requirement's thread.",
       }),
       textInput(REQUIREMENT_FORM.category, "Category", { optional: true, max: CATEGORY_MAX }),
-      {
-        type: "input",
-        block_id: REQUIREMENT_FORM.priority.block,
-        label: { type: "plain_text", text: "Priority" },
-        element: {
-          type: "static_select",
-          action_id: REQUIREMENT_FORM.priority.action,
-          initial_option: should,
-          options: PRIORITIES.map((priority) => ({
-            text: { type: "plain_text", text: PRIORITY_LABEL[priority] },
-            value: priority,
-          })),
-        },
-      },
+      selectInput(REQUIREMENT_FORM.priority, "Priority", PRIORITIES.map(priorityOption), {
+        initial: priorityOption("should"),
+      }),
       textInput(REQUIREMENT_FORM.acceptanceCriteria, "Acceptance criteria", {
         optional: true,
         multiline: true,
         max: LONG_TEXT_MAX,
       }),
-      {
-        type: "input",
-        block_id: REQUIREMENT_FORM.inputDueOn.block,
+      dateInput(REQUIREMENT_FORM.inputDueOn, "Input wanted by", {
         optional: true,
-        label: { type: "plain_text", text: "Input wanted by" },
-        hint: { type: "plain_text", text: "The day you would like the sellers' input by." },
-        element: { type: "datepicker", action_id: REQUIREMENT_FORM.inputDueOn.action },
-      },
+        hint: "The day you would like the sellers' input by.",
+      }),
     ],
-  };
+  });
 }
 
-export type SellerInputKind = "question" | "suggestion";
+export const REQUIRE_USAGE = escapeText(
+  "Usage: `/tender require <title> | <details>` (without arguments: a form)",
+);
 
-/** "Ask a question" / "Suggest a change": what the seller writes goes into the requirement's thread. */
-export function sellerInputModal(
-  privateMetadata: string,
-  kind: SellerInputKind,
-  headline: string,
-): ModalView {
-  const question = kind === "question";
-  return {
-    type: "modal",
-    callback_id: SELLER_INPUT_FORM.callbackId,
-    private_metadata: privateMetadata,
-    title: { type: "plain_text", text: question ? "Ask a question" : "Suggest a change" },
-    submit: { type: "plain_text", text: question ? "Ask" : "Suggest" },
-    close: { type: "plain_text", text: "Cancel" },
-    blocks: [
-      { type: "context", elements: [{ type: "plain_text", text: truncate(headline, 2000) }] },
-      {
-        type: "input",
-        block_id: SELLER_INPUT_FORM.text.block,
-        label: { type: "plain_text", text: question ? "Your question" : "The change you suggest, and why" },
-        element: {
-          type: "plain_text_input",
-          action_id: SELLER_INPUT_FORM.text.action,
-          multiline: true,
-          max_length: LONG_TEXT_MAX,
-        },
-      },
-    ],
-  };
+function sellerChannels(count: number): string {
+  return count === 1 ? "1 seller channel" : `${count} seller channels`;
+}
+
+export function postedReply(
+  tender: { teamChannelId: string; sellers: unknown[] },
+  requirement: Requirement,
+): string {
+  return (
+    `${escapeText(requirementHeadline(requirement))} is going out to ${sellerChannels(tender.sellers.length)}; ` +
+    `its delivery state is in ${mentionChannel(tender.teamChannelId)}.`
+  );
+}
+
+export function finalStageText(tenderNumber: number, stage: string): string {
+  return `${tenderRef(tenderNumber)} is ${stage}: its requirements can no longer change.`;
+}
+
+export function withdrawnText(number: number, doing: "revised" | "clarified"): string {
+  const ref = requirementRef(number);
+  return `${ref} is withdrawn: it can no longer be ${doing}. \`/tender history ${ref}\` shows its record.`;
+}
+
+export function alreadyWithdrawnText(number: number): string {
+  return `${requirementRef(number)} is already withdrawn.`;
+}
+
+export function withdrawnReply(requirement: Requirement, sellers: number): string {
+  const ref = requirementRef(requirement.number);
+  return (
+    `${escapeText(requirementHeadline(requirement))} is withdrawn: ${sellerChannels(sellers)} see it marked so. ` +
+    `\`/tender history ${ref}\` keeps its record.`
+  );
+}
+
+export function withdrawalNoteText(number: number, reason: string | undefined): string {
+  const ref = requirementRef(number);
+  const why = reason ? `: ${escapeText(reason)}` : ".";
+  return `${ref} was withdrawn by the buyer${why}\nIt stays here for the record.`;
+}
+
+const QUESTIONS_SHOWN = 3;
+
+function summaryItem(summary: RequirementSummary): string {
+  const headline = escapeText(`${requirementRef(summary.number)} · ${firstWords(summary.title, 80)}`);
+  const replies =
+    summary.repliesBySeller.length === 0
+      ? "no seller reply yet"
+      : `replies: ${summary.repliesBySeller.map((r) => `${escapeText(r.sellerName)} ${r.count}`).join(", ")}`;
+  const lines = [truncate(`• *${headline}* · v${summary.version} · ${summary.status} · ${replies}`, 500)];
+  for (const question of summary.openQuestions.slice(0, QUESTIONS_SHOWN)) {
+    const who = escapeText(`${question.sellerName} · ${question.authorName}`);
+    lines.push(truncate(`      ❓ ${who}: “${escapeText(firstWords(question.text, 120))}”`, 300));
+  }
+  const unshown = summary.openQuestions.length - QUESTIONS_SHOWN;
+  if (unshown > 0) lines.push(`      …and ${unshown} more open ${unshown === 1 ? "question" : "questions"}`);
+  return lines.join("\n");
+}
+
+/** `/tender requirements`: each requirement with its seller replies and open questions. */
+export function requirementsListText(
+  tender: { number: number; title: string },
+  summaries: RequirementSummary[],
+): string {
+  const tenderName = escapeText(`${tenderRef(tender.number)} · ${firstWords(tender.title, 80)}`);
+  if (summaries.length === 0)
+    return `*${tenderName}* has no requirement yet. ${escapeText("`/tender require <title> | <details>` posts one.")}`;
+  const withdrawn = summaries.filter((s) => s.status === "withdrawn").length;
+  const open = summaries.reduce((sum, s) => sum + s.openQuestions.length, 0);
+  const head =
+    `*Requirements of ${tenderName}*: ${summaries.length}` +
+    (withdrawn > 0 ? ` (${withdrawn} withdrawn)` : "") +
+    ` · ${open} open seller ${open === 1 ? "question" : "questions"}`;
+  return fitItems(head, summaries.map(summaryItem), EPHEMERAL_TEXT_MAX, (left) =>
+    escapeText(
+      `…and ${left} more ${left === 1 ? "requirement" : "requirements"}; \`/tender history R-<n>\` shows any of them.`,
+    ),
+  );
 }

@@ -1,8 +1,4 @@
-/** Block Kit ids of the sellers feature, shared by builders, listeners and tests. */
-export const INVITE_SELLER_BUTTON = "seller_invite_open";
+import { formIds } from "../../slack/modal.js";
 
-export const INVITE_SELLER = {
-  callbackId: "seller_invite",
-  name: { block: "name", action: "name_input" },
-  emails: { block: "emails", action: "emails_input" },
-} as const;
+/** Block Kit ids of the sellers feature, shared by builders, listeners and tests. */
+export const INVITE_SELLER = formIds("seller_invite", { name: "name_input", emails: "emails_input" });

@@ -1,12 +1,14 @@
 import type { App, BlockButtonAction } from "@slack/bolt";
-import type { CommandAction } from "../commands/index.js";
-import type { Deps } from "../deps.js";
+import type { Deps } from "../../kernel/deps.js";
+import type { CommandAction } from "../../slack/commands/index.js";
+import { INVITE_SELLER_BUTTON } from "../tenders/index.js";
 import { inviteSellerCommand } from "./handlers/invite-seller.js";
 import { openInviteForm } from "./handlers/open-invite-form.js";
 import { submitInviteForm } from "./handlers/submit-invite-form.js";
 import { onInviteAccepted, onInviteDeclined, onMemberJoined } from "./handlers/track-invitations.js";
-import { INVITE_SELLER, INVITE_SELLER_BUTTON } from "./ids.js";
+import { INVITE_SELLER } from "./ids.js";
 
+/** Sellers: a Slack Connect channel each, invitations by email, and who has joined. */
 export function commands(deps: Deps): Record<string, CommandAction> {
   return { invite: inviteSellerCommand(deps) };
 }

@@ -1,14 +1,15 @@
 import { recordAudit } from "../../db/audit.js";
-import { TenderError } from "../../errors.js";
+import { transaction } from "../../db/transaction.js";
+import { requireOwner } from "../../kernel/access.js";
+import type { Deps } from "../../kernel/deps.js";
+import { TenderError } from "../../kernel/errors.js";
+import { postOrNote } from "../../kernel/handlers.js";
+import { tenderRef } from "../../kernel/refs.js";
 import { sellerChannelName, slugify } from "../../slack/channel-names.js";
 import { describeSlackError, slackErrorCode } from "../../slack/errors.js";
-import type { OutgoingMessage } from "../../slack/gateway.js";
 import { mentionUser } from "../../slack/text.js";
-import type { Deps } from "../deps.js";
-import { queueOpenRequirementsFor } from "../requirements/service.js";
-import { isFinalStage, tenderRef } from "../tenders/domain.js";
-import { findTenderById, type Tender } from "../tenders/repository.js";
-import { refreshCard, requireOwner } from "../tenders/service.js";
+import { queueOpenRequirementsFor } from "../requirements/index.js";
+import { isFinalStage, refreshCard, type Tender, tenderById } from "../tenders/index.js";
 import type { InviteRequest } from "./domain.js";
 import {
   findSellerByChannel,
@@ -114,7 +115,7 @@ export async function inviteSeller(
     isNew: existing === null,
     lines,
   });
-  await postOrNote(deps, tender.teamChannelId, report, "the team channel", notes);
+  await postOrNote(deps, tender.teamChannelId, report, notes, couldNotPost("the team channel"));
   if (existing === null) await refreshCard(deps, tender.id);
   return { seller, lines, notes };
 }
@@ -138,9 +139,18 @@ async function createSellerChannel(
       `The seller was not invited: its channel could not be created (${describeSlackError(code)}).`,
     );
   }
-  let seller: Seller;
+  // The welcome comes first in the channel; the open requirements queued with the seller follow it.
+  const notes: string[] = [];
+  await postOrNote(
+    deps,
+    channel.id,
+    welcomeMessage(tender, name.trim(), installation.teamName),
+    notes,
+    couldNotPost("the seller's channel"),
+  );
+  if (notes.length > 0) deps.logger.warn({ channel: channel.id, notes }, "welcome message not posted");
   try {
-    seller = await db.$transaction(async (tx) => {
+    return await transaction(db, async (tx) => {
       const created = await insertSeller(tx, {
         tenderId: tender.id,
         name: name.trim(),
@@ -154,42 +164,18 @@ async function createSellerChannel(
         action: "seller.added",
         detail: { seller: created.name, channel: channel.id },
       });
-      await queueOpenRequirementsFor(tx, tender.id, created);
+      await queueOpenRequirementsFor(deps, tx, tender.id, created);
       return created;
     });
   } catch (error) {
+    // Nothing half-made: the channel goes when the seller could not be saved.
     await slack.archiveChannel(channel.id);
     throw error;
   }
-  const notes: string[] = [];
-  await postOrNote(
-    deps,
-    channel.id,
-    welcomeMessage(tender, seller.name, installation.teamName),
-    "the seller's channel",
-    notes,
-  );
-  if (notes.length > 0) deps.logger.warn({ seller: seller.id, notes }, "welcome message not posted");
-  // The open requirements queued with the seller follow the welcome.
-  deps.outbox.kick();
-  return seller;
 }
 
-async function postOrNote(
-  deps: Deps,
-  channel: string,
-  message: string | OutgoingMessage,
-  where: string,
-  notes: string[],
-): Promise<void> {
-  try {
-    await deps.slack.post(channel, typeof message === "string" ? { text: message } : message);
-  } catch (error) {
-    const code = slackErrorCode(error);
-    if (!code) throw error;
-    notes.push(`The message for ${where} could not be posted: ${describeSlackError(code)}.`);
-  }
-}
+const couldNotPost = (where: string) => (why: string) =>
+  `The message for ${where} could not be posted: ${why}.`;
 
 export interface InviteAnswer {
   channelId: string;
@@ -208,11 +194,10 @@ function matchInvite(seller: Seller, answer: InviteAnswer) {
   );
 }
 
-async function announce(deps: Deps, seller: Seller, text: (tender: Tender) => string): Promise<void> {
-  const tender = await findTenderById(deps.db, seller.tenderId);
-  if (!tender) return;
+async function announce(deps: Deps, seller: Seller, text: string): Promise<void> {
+  const tender = await tenderById(deps, seller.tenderId);
   const notes: string[] = [];
-  await postOrNote(deps, tender.teamChannelId, text(tender), "the team channel", notes);
+  await postOrNote(deps, tender.teamChannelId, text, notes, couldNotPost("the team channel"));
   if (notes.length > 0) deps.logger.warn({ seller: seller.id, notes }, "announcement not posted");
 }
 
@@ -233,7 +218,7 @@ export async function recordInviteAccepted(deps: Deps, answer: InviteAnswer): Pr
   const seller = await findSellerByChannel(deps.db, answer.channelId);
   if (!seller) return;
   const invite = matchInvite(seller, answer);
-  await deps.db.$transaction(async (tx) => {
+  await transaction(deps.db, async (tx) => {
     if (invite) await setInviteStatus(tx, invite.id, "accepted");
     await setSellerStatus(tx, seller.id, "joined", answer.userTeamId);
     await recordAudit(tx, {
@@ -244,9 +229,7 @@ export async function recordInviteAccepted(deps: Deps, answer: InviteAnswer): Pr
     });
   });
   if (!seller.timezone) await rememberTimezone(deps, seller.id, answer.userId);
-  await announce(deps, seller, () =>
-    acceptedText(seller.name, answer.userId, answer.teamName, seller.channelId),
-  );
+  await announce(deps, seller, acceptedText(seller.name, answer.userId, answer.teamName, seller.channelId));
 }
 
 /** `shared_channel_invite_declined`: one invitation was turned down. */
@@ -260,7 +243,7 @@ export async function recordInviteDeclined(
   const stillOpen = seller.invites.some(
     (other) => other.id !== invite?.id && (other.status === "sent" || other.status === "accepted"),
   );
-  await deps.db.$transaction(async (tx) => {
+  await transaction(deps.db, async (tx) => {
     if (invite) await setInviteStatus(tx, invite.id, "declined");
     if (seller.status !== "joined" && !stillOpen) await setSellerStatus(tx, seller.id, "declined");
     await recordAudit(tx, {
@@ -270,7 +253,7 @@ export async function recordInviteDeclined(
       detail: { seller: seller.name, email: invite?.email ?? answer.email ?? null },
     });
   });
-  await announce(deps, seller, () => declinedText(seller.name, answer.who, seller.channelId));
+  await announce(deps, seller, declinedText(seller.name, answer.who, seller.channelId));
 }
 
 /**
@@ -291,7 +274,7 @@ export async function recordMemberJoined(
     if (!seller.slackTeamId) await setSellerStatus(deps.db, seller.id, "joined", person.teamId);
     return;
   }
-  await deps.db.$transaction(async (tx) => {
+  await transaction(deps.db, async (tx) => {
     await setSellerStatus(tx, seller.id, "joined", person.teamId);
     await recordAudit(tx, {
       tenderId: seller.tenderId,
@@ -300,5 +283,5 @@ export async function recordMemberJoined(
       detail: { seller: seller.name, team: person.teamId },
     });
   });
-  await announce(deps, seller, () => joinedText(seller.name, joined.userId, seller.channelId));
+  await announce(deps, seller, joinedText(seller.name, joined.userId, seller.channelId));
 }

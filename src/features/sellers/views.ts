@@ -1,52 +1,29 @@
 import type { KnownBlock, ModalView } from "@slack/types";
+import { context, modal, section, textInput } from "../../slack/blocks.js";
 import { escapeText, mentionChannel, mentionUser } from "../../slack/text.js";
-import { lessonButtons } from "../lessons/views.js";
-import { STAGE_MEANING, type TenderStage } from "../tenders/domain.js";
-import { tenderHeadline } from "../tenders/views.js";
+import { lessonButtons } from "../lessons/index.js";
+import { STAGE_MEANING, type TenderStage, tenderHeadline } from "../tenders/index.js";
 import { canShareByHand, describeInviteError, EMAILS_MAX, SELLER_NAME_MAX } from "./domain.js";
 import { INVITE_SELLER } from "./ids.js";
 
 export function inviteSellerModal(privateMetadata: string, tenderHeadlineText: string): ModalView {
-  return {
-    type: "modal",
-    callback_id: INVITE_SELLER.callbackId,
-    private_metadata: privateMetadata,
-    title: { type: "plain_text", text: "Invite a seller" },
-    submit: { type: "plain_text", text: "Invite" },
-    close: { type: "plain_text", text: "Cancel" },
+  return modal({
+    callbackId: INVITE_SELLER.callbackId,
+    privateMetadata,
+    title: "Invite a seller",
+    submit: "Invite",
     blocks: [
-      {
-        type: "context",
-        elements: [
-          {
-            type: "plain_text",
-            text: `${tenderHeadlineText}: the seller gets a private Slack Connect channel of its own; other sellers never see it.`,
-          },
-        ],
-      },
-      {
-        type: "input",
-        block_id: INVITE_SELLER.name.block,
-        label: { type: "plain_text", text: "Seller" },
-        element: {
-          type: "plain_text_input",
-          action_id: INVITE_SELLER.name.action,
-          max_length: SELLER_NAME_MAX,
-          placeholder: { type: "plain_text", text: "e.g. Acme Consulting" },
-        },
-      },
-      {
-        type: "input",
-        block_id: INVITE_SELLER.emails.block,
-        label: { type: "plain_text", text: "Email addresses" },
-        hint: {
-          type: "plain_text",
-          text: `The seller's people to invite, up to ${EMAILS_MAX}, separated by commas or new lines.`,
-        },
-        element: { type: "plain_text_input", action_id: INVITE_SELLER.emails.action, multiline: true },
-      },
+      context(
+        `${tenderHeadlineText}: the seller gets a private Slack Connect channel of its own; other sellers never see it.`,
+        "plain_text",
+      ),
+      textInput(INVITE_SELLER.name, "Seller", { max: SELLER_NAME_MAX, placeholder: "e.g. Acme Consulting" }),
+      textInput(INVITE_SELLER.emails, "Email addresses", {
+        hint: `The seller's people to invite, up to ${EMAILS_MAX}, separated by commas or new lines.`,
+        multiline: true,
+      }),
     ],
-  };
+  });
 }
 
 export function welcomeText(
@@ -74,7 +51,7 @@ export function welcomeMessage(
   buyerName: string,
 ): { text: string; blocks: KnownBlock[] } {
   const text = welcomeText(tender, sellerName, buyerName);
-  return { text, blocks: [{ type: "section", text: { type: "mrkdwn", text } }, lessonButtons()] };
+  return { text, blocks: [section(text), lessonButtons()] };
 }
 
 export interface InviteLine {

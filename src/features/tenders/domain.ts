@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { MemberRole, TenderStage } from "../../generated/prisma/enums.js";
+import type { TenderStage } from "../../generated/prisma/enums.js";
 
 export type { TenderStage };
 
@@ -52,14 +52,6 @@ export function stageChangeProblem(from: TenderStage, to: TenderStage): string |
   return undefined;
 }
 
-export function tenderRef(number: number): string {
-  return `T-${number}`;
-}
-
-export function isOwner(members: readonly { userId: string; role: MemberRole }[], userId: string): boolean {
-  return members.some((member) => member.userId === userId && member.role === "owner");
-}
-
 export const TITLE_MAX = 120;
 export const GOAL_MAX = 2000;
 
@@ -104,13 +96,3 @@ export const newTenderSchema = z
   });
 
 export type NewTenderInput = z.output<typeof newTenderSchema>;
-
-/** Zod's first message per field, for a modal's `response_action: "errors"`. */
-export function fieldErrors(error: z.ZodError): Record<string, string> {
-  const errors: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const field = String(issue.path[0] ?? "");
-    errors[field] ??= issue.message;
-  }
-  return errors;
-}

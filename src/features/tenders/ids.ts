@@ -1,18 +1,20 @@
-/**
- * Block Kit ids of the tenders feature, shared by builders, listeners and tests. A form's block ids
- * are the names of the fields its schema validates, so validation errors land on the right block.
- */
-export const NEW_TENDER = {
-  callbackId: "tender_new",
-  title: { block: "title", action: "title_input" },
-  goal: { block: "goal", action: "goal_input" },
-  coOwners: { block: "coOwners", action: "co_owners_select" },
-  questionsDueOn: { block: "questionsDueOn", action: "questions_due_date" },
-  proposalsDueOn: { block: "proposalsDueOn", action: "proposals_due_date" },
-  awardPlannedOn: { block: "awardPlannedOn", action: "award_planned_date" },
-} as const;
+import { formIds } from "../../slack/modal.js";
+
+/** Block Kit ids of the tenders feature, shared by builders, listeners and tests. */
+export const NEW_TENDER = formIds("tender_new", {
+  title: "title_input",
+  goal: "goal_input",
+  coOwners: "co_owners_select",
+  questionsDueOn: "questions_due_date",
+  proposalsDueOn: "proposals_due_date",
+  awardPlannedOn: "award_planned_date",
+});
 
 export const TENDER_CARD_BLOCK = "tender_card";
 
-/** "Post a requirement" on the tender card. */
+/**
+ * The buttons on the tender card. The card is this feature's message, so their ids live here; the
+ * features that do the work register the listeners (sellers, requirements).
+ */
+export const INVITE_SELLER_BUTTON = "seller_invite_open";
 export const POST_REQUIREMENT_BUTTON = "tender_card_post_requirement";

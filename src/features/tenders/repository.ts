@@ -140,3 +140,11 @@ export async function sellersWithInvites(db: Db, tenderId: number) {
 }
 
 export type SellerWithInvites = Awaited<ReturnType<typeof sellersWithInvites>>[number];
+
+/** The seller whose channel this is, if it is one. */
+export async function findSellerOfChannel(db: Db, channelId: string) {
+  return db.seller.findUnique({
+    where: { channelId },
+    select: { id: true, name: true, slackTeamId: true },
+  });
+}

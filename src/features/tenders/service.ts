@@ -1,12 +1,18 @@
 import { recordAudit } from "../../db/audit.js";
-import { TenderError } from "../../errors.js";
+import { transaction } from "../../db/transaction.js";
+import { requireOwner } from "../../kernel/access.js";
+import type { Deps } from "../../kernel/deps.js";
+import { TenderError } from "../../kernel/errors.js";
+import { type Outcome, postOrNote } from "../../kernel/handlers.js";
+import { tenderRef } from "../../kernel/refs.js";
 import { slugify, teamChannelName } from "../../slack/channel-names.js";
+import type { CommandRequest } from "../../slack/commands/index.js";
 import { parseDay } from "../../slack/dates.js";
 import { describeSlackError, slackErrorCode } from "../../slack/errors.js";
 import { escapeText, mentionUser } from "../../slack/text.js";
-import type { Deps } from "../deps.js";
-import { isOwner, type NewTenderInput, stageChangeProblem, type TenderStage, tenderRef } from "./domain.js";
+import { type NewTenderInput, stageChangeProblem, type TenderStage } from "./domain.js";
 import {
+  findSellerOfChannel,
   findTenderByChannel,
   findTenderById,
   findTenderByNumber,
@@ -17,32 +23,26 @@ import {
   type Tender,
   takeTenderNumber,
 } from "./repository.js";
-import { sellerStageAnnouncement, stageAnnouncement, tenderCard } from "./views.js";
+import { sellerStageAnnouncement, stageAnnouncement, TENDER_GONE, tenderCard } from "./views.js";
 
-/** A use case's outcome plus what went partly wrong, told to the person who asked. */
-export interface Outcome<T> {
-  result: T;
-  notes: string[];
-}
-
-export interface TenderLookup {
-  channelId: string;
-  userId: string;
-  /** An explicit `T-<n>`, which wins over the channel. */
-  number?: number;
-}
-
-export async function resolveTender(deps: Deps, lookup: TenderLookup): Promise<Tender> {
+/**
+ * The tender a command is about: the one named with `T-<n>`, else the one whose channel (team or
+ * seller channel) it was run in.
+ */
+export async function tenderOf(deps: Deps, { parsed, command }: CommandRequest): Promise<Tender> {
   const { installation, db } = deps;
-  if (lookup.number !== undefined) {
-    const tender = await findTenderByNumber(db, installation.id, lookup.number);
+  if (parsed.tenderNumber !== undefined) {
+    const tender = await findTenderByNumber(db, installation.id, parsed.tenderNumber);
     if (!tender)
-      throw new TenderError("not_found", `There is no tender ${tenderRef(lookup.number)} in this workspace.`);
+      throw new TenderError(
+        "not_found",
+        `There is no tender ${tenderRef(parsed.tenderNumber)} in this workspace.`,
+      );
     return tender;
   }
-  const tender = await findTenderByChannel(db, installation.id, lookup.channelId);
+  const tender = await findTenderByChannel(db, installation.id, command.channel_id);
   if (tender) return tender;
-  const mine = await listTendersOfMember(db, installation.id, lookup.userId);
+  const mine = await listTendersOfMember(db, installation.id, command.user_id);
   const hint =
     mine.length > 0
       ? ` Your open tenders: ${mine.map((t) => `${tenderRef(t.number)} (<#${t.teamChannelId}>)`).join(", ")}.`
@@ -54,25 +54,25 @@ export async function resolveTender(deps: Deps, lookup: TenderLookup): Promise<T
   );
 }
 
-export function requireOwner(tender: Tender, userId: string, doing: string): void {
-  if (isOwner(tender.members, userId)) return;
-  const owners = tender.members
-    .filter((member) => member.role === "owner")
-    .map((member) => mentionUser(member.userId))
-    .join(", ");
-  throw new TenderError(
-    "forbidden",
-    `Only the owners of ${tenderRef(tender.number)} (${owners}) can ${doing}. Ask one of them.`,
-  );
+/** The tender a button or form names; one deleted meanwhile is told in plain words. */
+export async function tenderById(deps: Deps, id: number | undefined): Promise<Tender> {
+  const tender = id === undefined ? null : await findTenderById(deps.db, id);
+  if (!tender) throw new TenderError("not_found", TENDER_GONE);
+  return tender;
 }
 
-/** Tender details are for its members, or anyone already inside its private team channel. */
-export function requireInsider(tender: Tender, userId: string, channelId: string): void {
-  if (channelId === tender.teamChannelId || tender.members.some((member) => member.userId === userId)) return;
-  throw new TenderError(
-    "forbidden",
-    `${tenderRef(tender.number)} is private to its team. Ask one of its owners to add you to its channel.`,
-  );
+/** A channel of a tender: its team channel, or one seller's channel. */
+export interface Place {
+  tender: Tender;
+  channelId: string;
+  seller: { id: number; name: string; slackTeamId: string | null } | null;
+}
+
+export async function placeOf(deps: Deps, channelId: string): Promise<Place | null> {
+  const tender = await findTenderByChannel(deps.db, deps.installation.id, channelId);
+  if (!tender) return null;
+  const seller = channelId === tender.teamChannelId ? null : await findSellerOfChannel(deps.db, channelId);
+  return { tender, channelId, seller };
 }
 
 export async function openTender(
@@ -111,7 +111,7 @@ export async function openTender(
 
   let tender: Tender;
   try {
-    tender = await db.$transaction(async (tx) => {
+    tender = await transaction(db, async (tx) => {
       const number = await takeTenderNumber(tx, installation.id);
       const created = await insertTender(tx, {
         installationId: installation.id,
@@ -184,7 +184,7 @@ export async function changeStage(
   const problem = stageChangeProblem(tender.stage, to);
   if (problem) throw new TenderError("invalid_input", problem);
   const from = tender.stage;
-  const moved = await deps.db.$transaction(async (tx) => {
+  const moved = await transaction(deps.db, async (tx) => {
     if (!(await moveStage(tx, tender.id, from, to))) return false;
     await recordAudit(tx, {
       tenderId: tender.id,
@@ -215,13 +215,13 @@ export async function changeStage(
     })),
   ];
   for (const { channel, text, who } of announcements) {
-    try {
-      await deps.slack.post(channel, { text });
-    } catch (error) {
-      const code = slackErrorCode(error);
-      if (!code) throw error;
-      notes.push(`The stage change could not be announced in ${who}: ${describeSlackError(code)}.`);
-    }
+    await postOrNote(
+      deps,
+      channel,
+      text,
+      notes,
+      (why) => `The stage change could not be announced in ${who}: ${why}.`,
+    );
   }
   await refreshCard(deps, tender.id);
   return { result: updated, notes };

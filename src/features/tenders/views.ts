@@ -1,72 +1,60 @@
 import type { KnownBlock, ModalView } from "@slack/types";
+import { tenderRef } from "../../kernel/refs.js";
+import {
+  actions,
+  button,
+  context,
+  dateInput,
+  modal,
+  section,
+  textInput,
+  usersInput,
+} from "../../slack/blocks.js";
 import { formatDay } from "../../slack/dates.js";
 import { escapeText, mentionChannel, mentionUser, truncate } from "../../slack/text.js";
-import { INVITE_SELLER_BUTTON } from "../sellers/ids.js";
-import { GOAL_MAX, STAGE_MEANING, type TenderStage, TITLE_MAX, tenderRef } from "./domain.js";
-import { NEW_TENDER, POST_REQUIREMENT_BUTTON, TENDER_CARD_BLOCK } from "./ids.js";
+import { GOAL_MAX, STAGE_MEANING, type TenderStage, TITLE_MAX } from "./domain.js";
+import { INVITE_SELLER_BUTTON, NEW_TENDER, POST_REQUIREMENT_BUTTON, TENDER_CARD_BLOCK } from "./ids.js";
 import type { SellerWithInvites, Tender } from "./repository.js";
 
 export const TENDER_GONE = "This tender no longer exists.";
 
 export function newTenderModal(privateMetadata: string, title = ""): ModalView {
-  const datepicker = (ids: { block: string; action: string }, label: string, hint: string): KnownBlock => ({
-    type: "input",
-    block_id: ids.block,
-    optional: true,
-    label: { type: "plain_text", text: label },
-    hint: { type: "plain_text", text: hint },
-    element: { type: "datepicker", action_id: ids.action },
-  });
-  return {
-    type: "modal",
-    callback_id: NEW_TENDER.callbackId,
-    private_metadata: privateMetadata,
-    title: { type: "plain_text", text: "New tender" },
-    submit: { type: "plain_text", text: "Open tender" },
-    close: { type: "plain_text", text: "Cancel" },
+  return modal({
+    callbackId: NEW_TENDER.callbackId,
+    privateMetadata,
+    title: "New tender",
+    submit: "Open tender",
     blocks: [
-      {
-        type: "input",
-        block_id: NEW_TENDER.title.block,
-        label: { type: "plain_text", text: "Title" },
-        element: {
-          type: "plain_text_input",
-          action_id: NEW_TENDER.title.action,
-          max_length: TITLE_MAX,
-          initial_value: title || undefined,
-          placeholder: { type: "plain_text", text: "e.g. Field service platform 2027" },
-        },
-      },
-      {
-        type: "input",
-        block_id: NEW_TENDER.goal.block,
+      textInput(NEW_TENDER.title, "Title", {
+        max: TITLE_MAX,
+        initial: title,
+        placeholder: "e.g. Field service platform 2027",
+      }),
+      textInput(NEW_TENDER.goal, "Goal", {
         optional: true,
-        label: { type: "plain_text", text: "Goal" },
-        hint: { type: "plain_text", text: "What the business wants to achieve; sellers see it." },
-        element: {
-          type: "plain_text_input",
-          action_id: NEW_TENDER.goal.action,
-          multiline: true,
-          max_length: GOAL_MAX,
-        },
-      },
-      {
-        type: "input",
-        block_id: NEW_TENDER.coOwners.block,
+        hint: "What the business wants to achieve; sellers see it.",
+        multiline: true,
+        max: GOAL_MAX,
+      }),
+      usersInput(NEW_TENDER.coOwners, "Co-owners", {
         optional: true,
-        label: { type: "plain_text", text: "Co-owners" },
-        hint: { type: "plain_text", text: "Colleagues who run the tender with you." },
-        element: {
-          type: "multi_users_select",
-          action_id: NEW_TENDER.coOwners.action,
-          max_selected_items: 10,
-        },
-      },
-      datepicker(NEW_TENDER.questionsDueOn, "Questions close", "Last day for sellers' questions."),
-      datepicker(NEW_TENDER.proposalsDueOn, "Proposals due", "Day the proposals are due."),
-      datepicker(NEW_TENDER.awardPlannedOn, "Award planned", "Day you plan to award the tender."),
+        hint: "Colleagues who run the tender with you.",
+        max: 10,
+      }),
+      dateInput(NEW_TENDER.questionsDueOn, "Questions close", {
+        optional: true,
+        hint: "Last day for sellers' questions.",
+      }),
+      dateInput(NEW_TENDER.proposalsDueOn, "Proposals due", {
+        optional: true,
+        hint: "Day the proposals are due.",
+      }),
+      dateInput(NEW_TENDER.awardPlannedOn, "Award planned", {
+        optional: true,
+        hint: "Day you plan to award the tender.",
+      }),
     ],
-  };
+  });
 }
 
 function keyDates(tender: Tender): string {
@@ -110,43 +98,19 @@ export function tenderCard(tender: Tender): { text: string; blocks: KnownBlock[]
       ],
     },
   ];
-  if (tender.goal) {
-    blocks.push({
-      type: "section",
-      text: { type: "mrkdwn", text: `*Goal*\n${truncate(escapeText(tender.goal), 2900)}` },
-    });
-  }
-  blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: STAGE_MEANING[tender.stage] }] });
+  if (tender.goal) blocks.push(section(`*Goal*\n${truncate(escapeText(tender.goal), 2900)}`));
+  blocks.push(context(STAGE_MEANING[tender.stage]));
   if (tender.stage !== "awarded" && tender.stage !== "closed") {
     blocks.push(
-      {
-        type: "section",
-        text: {
-          type: "mrkdwn",
-          text:
-            "*Next steps*\nInvite each seller into a channel of its own (`/tender invite &lt;seller&gt; &lt;email&gt;`), " +
-            "post requirements for them to discuss (`/tender require &lt;title&gt; | &lt;details&gt;`), " +
-            "and move the stage along with `/tender stage &lt;stage&gt;`. `/tender help` lists everything.",
-        },
-      },
-      {
-        type: "actions",
-        elements: [
-          {
-            type: "button",
-            action_id: INVITE_SELLER_BUTTON,
-            text: { type: "plain_text", text: "Invite a seller" },
-            value: String(tender.id),
-            style: "primary",
-          },
-          {
-            type: "button",
-            action_id: POST_REQUIREMENT_BUTTON,
-            text: { type: "plain_text", text: "Post a requirement" },
-            value: String(tender.id),
-          },
-        ],
-      },
+      section(
+        "*Next steps*\nInvite each seller into a channel of its own (`/tender invite &lt;seller&gt; &lt;email&gt;`), " +
+          "post requirements for them to discuss (`/tender require &lt;title&gt; | &lt;details&gt;`), " +
+          "and move the stage along with `/tender stage &lt;stage&gt;`. `/tender help` lists everything.",
+      ),
+      actions(
+        button(INVITE_SELLER_BUTTON, "Invite a seller", String(tender.id), "primary"),
+        button(POST_REQUIREMENT_BUTTON, "Post a requirement", String(tender.id)),
+      ),
     );
   }
   return { text: `${escapeText(tenderHeadline(tender))}: ${tender.stage}`, blocks };

@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, MessageShortcut, SlackShortcutMiddlewareArgs } from "@slack/bolt";
-import type { Deps } from "../../deps.js";
-import { plainText } from "../../replies/domain.js";
-import { failureText } from "../../reply.js";
+import type { Deps } from "../../../kernel/deps.js";
+import { failureText } from "../../../kernel/handlers.js";
+import { plainText } from "../../../slack/text.js";
 import { TEXT_MAX, titleFrom } from "../domain.js";
 import { capturePlace, lessonForm } from "../service.js";
 

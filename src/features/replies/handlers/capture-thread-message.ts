@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
-import type { Deps } from "../../deps.js";
-import { readThreadMessage } from "../domain.js";
+import type { Deps } from "../../../kernel/deps.js";
+import { readThreadMessage } from "../../../slack/messages.js";
 import { captureDeletion, captureEdit, captureReply } from "../service.js";
 
 /** Every message in a requirement thread is kept: new ones, edits and deletions. */

@@ -1,42 +1,28 @@
-import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
-import type { Deps } from "../../deps.js";
-import { failureText } from "../../reply.js";
-import { requirementHeadline, sellerInputModal } from "../../requirements/views.js";
-import { encodeSellerInputOrigin, parseRequirementId, type SellerInputKind } from "../domain.js";
+import type { Deps } from "../../../kernel/deps.js";
+import { buttonHandler } from "../../../kernel/handlers.js";
+import { parseId } from "../../../kernel/refs.js";
+import { requirementHeadline } from "../../requirements/index.js";
+import { type SellerInputKind, sellerInputOrigin } from "../domain.js";
 import { threadForSellerInput } from "../service.js";
+import { sellerInputModal } from "../views.js";
 
 /**
  * "Ask a question" / "Suggest a change" on a requirement in a seller channel: the form. Sellers are
  * Slack Connect users; buttons and the forms they open are what they can use.
  */
 export function openSellerInputForm(deps: Deps, kind: SellerInputKind) {
-  return async ({
-    ack,
-    body,
-    action,
-    respond,
-  }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) => {
-    await ack();
-    try {
-      const channelId = body.channel?.id;
-      const { thread, requirement } = await threadForSellerInput(
-        deps,
-        parseRequirementId(action.value),
-        channelId,
-      );
-      const origin = encodeSellerInputOrigin({
-        requirementId: requirement.id,
-        channelId: thread.channelId,
-        kind,
-        responseUrl: body.response_url,
-      });
-      await deps.slack.openModal(
-        body.trigger_id,
-        sellerInputModal(origin, kind, requirementHeadline(requirement)),
-      );
-    } catch (error) {
-      const text = failureText(error, deps.logger, { action: action.action_id, user: body.user.id });
-      await respond({ response_type: "ephemeral", replace_original: false, text });
-    }
-  };
+  return buttonHandler(deps, async (click) => {
+    const { thread, requirement } = await threadForSellerInput(deps, parseId(click.value), click.channelId);
+    const origin = sellerInputOrigin.encode({
+      requirementId: requirement.id,
+      channelId: thread.channelId,
+      kind,
+      responseUrl: click.responseUrl,
+    });
+    await deps.slack.openModal(
+      click.triggerId,
+      sellerInputModal(origin, kind, requirementHeadline(requirement)),
+    );
+    return undefined;
+  });
 }

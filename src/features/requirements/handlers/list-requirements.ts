@@ -1,18 +1,15 @@
-import type { CommandAction } from "../../commands/index.js";
-import type { Deps } from "../../deps.js";
-import { requireInsider, resolveTender } from "../../tenders/service.js";
-import { summariseRequirements } from "../refine.js";
-import { requirementsListText } from "../refine-views.js";
+import { requireInsider } from "../../../kernel/access.js";
+import type { Deps } from "../../../kernel/deps.js";
+import { commandHandler } from "../../../kernel/handlers.js";
+import { tenderOf } from "../../tenders/index.js";
+import { summariseRequirements } from "../service.js";
+import { requirementsListText } from "../views.js";
 
 /** `/tender requirements`: each requirement with its seller replies and open questions. */
-export function listRequirementsCommand(deps: Deps): CommandAction {
-  return async ({ parsed, command, reply }) => {
-    const tender = await resolveTender(deps, {
-      channelId: command.channel_id,
-      userId: command.user_id,
-      number: parsed.tenderNumber,
-    });
-    requireInsider(tender, command.user_id, command.channel_id);
-    await reply(requirementsListText(tender, await summariseRequirements(deps, tender)));
-  };
+export function listRequirementsCommand(deps: Deps) {
+  return commandHandler(deps, async (request) => {
+    const tender = await tenderOf(deps, request);
+    requireInsider(tender, request.command.user_id, request.command.channel_id);
+    return requirementsListText(tender, await summariseRequirements(deps, tender));
+  });
 }

@@ -1,22 +1,18 @@
-import { TenderError } from "../../../errors.js";
+import type { Deps } from "../../../kernel/deps.js";
+import { TenderError } from "../../../kernel/errors.js";
+import { commandHandler } from "../../../kernel/handlers.js";
+import { parseRequirementRef } from "../../../kernel/refs.js";
 import { escapeText } from "../../../slack/text.js";
-import type { CommandAction } from "../../commands/index.js";
-import type { Deps } from "../../deps.js";
-import { resolveTender } from "../../tenders/service.js";
-import { parseRequirementRef } from "../domain.js";
-import { withdrawRequirement } from "../refine.js";
-import { withdrawReasonSchema } from "../refine-domain.js";
-import { withdrawnReply } from "../refine-views.js";
+import { tenderOf } from "../../tenders/index.js";
+import { withdrawReasonSchema } from "../domain.js";
+import { withdrawRequirement } from "../service.js";
+import { withdrawnReply } from "../views.js";
 
 /** `/tender withdraw R-<n> [reason]`. */
-export function withdrawRequirementCommand(deps: Deps): CommandAction {
-  return async ({ parsed, command, reply }) => {
-    const tender = await resolveTender(deps, {
-      channelId: command.channel_id,
-      userId: command.user_id,
-      number: parsed.tenderNumber,
-    });
-    const { number, rest } = parseRequirementRef(parsed.args);
+export function withdrawRequirementCommand(deps: Deps) {
+  return commandHandler(deps, async (request) => {
+    const tender = await tenderOf(deps, request);
+    const { number, rest } = parseRequirementRef(request.parsed.args);
     const reason = withdrawReasonSchema.safeParse(rest);
     if (!reason.success)
       throw new TenderError(
@@ -26,10 +22,10 @@ export function withdrawRequirementCommand(deps: Deps): CommandAction {
     const { requirement, sellers } = await withdrawRequirement(
       deps,
       tender,
-      command.user_id,
+      request.command.user_id,
       number,
       reason.data,
     );
-    await reply(withdrawnReply(requirement, sellers));
-  };
+    return withdrawnReply(requirement, sellers);
+  });
 }

@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
 import { z } from "zod";
-import type { Deps } from "../../deps.js";
+import type { Deps } from "../../../kernel/deps.js";
 import { recordInviteAccepted, recordInviteDeclined, recordMemberJoined } from "../service.js";
 
 // Slack's payloads carry much more; these are the parts the app relies on.

@@ -1,30 +1,25 @@
-import { TenderError } from "../../../errors.js";
+import type { Deps } from "../../../kernel/deps.js";
+import { TenderError } from "../../../kernel/errors.js";
+import { commandHandler, withNotes } from "../../../kernel/handlers.js";
+import { tenderRef } from "../../../kernel/refs.js";
 import { escapeText } from "../../../slack/text.js";
-import type { CommandAction } from "../../commands/index.js";
-import type { Deps } from "../../deps.js";
-import { withNotes } from "../../reply.js";
-import { parseStage, STAGES, tenderRef } from "../domain.js";
-import { changeStage, resolveTender } from "../service.js";
+import { parseStage, STAGES } from "../domain.js";
+import { changeStage, tenderOf } from "../service.js";
 
 export const STAGE_USAGE = escapeText(`Usage: \`/tender stage <${STAGES.join("|")}>\``);
 
-export function changeStageCommand(deps: Deps): CommandAction {
-  return async ({ parsed, command, reply }) => {
-    const stage = parseStage(parsed.args);
+export function changeStageCommand(deps: Deps) {
+  return commandHandler(deps, async (request) => {
+    const { args } = request.parsed;
+    const stage = parseStage(args);
     if (!stage) {
       throw new TenderError(
         "invalid_input",
-        parsed.args === ""
-          ? STAGE_USAGE
-          : `There is no stage called “${escapeText(parsed.args)}”. ${STAGE_USAGE}`,
+        args === "" ? STAGE_USAGE : `There is no stage called “${escapeText(args)}”. ${STAGE_USAGE}`,
       );
     }
-    const tender = await resolveTender(deps, {
-      channelId: command.channel_id,
-      userId: command.user_id,
-      number: parsed.tenderNumber,
-    });
-    const { notes } = await changeStage(deps, tender, command.user_id, stage);
-    await reply(withNotes(`${tenderRef(tender.number)} is now in the *${stage}* stage.`, notes));
-  };
+    const tender = await tenderOf(deps, request);
+    const { notes } = await changeStage(deps, tender, request.command.user_id, stage);
+    return withNotes(`${tenderRef(tender.number)} is now in the *${stage}* stage.`, notes);
+  });
 }

@@ -1,25 +1,21 @@
-import { encodeOrigin } from "../../../slack/modal.js";
-import type { CommandAction } from "../../commands/index.js";
-import type { Deps } from "../../deps.js";
-import { withNotes } from "../../reply.js";
-import { fieldErrors, newTenderSchema } from "../domain.js";
+import type { Deps } from "../../../kernel/deps.js";
+import { commandHandler, fieldErrors, withNotes } from "../../../kernel/handlers.js";
+import { placeOrigin } from "../../../slack/modal.js";
+import { newTenderSchema } from "../domain.js";
 import { openTender } from "../service.js";
 import { newTenderModal, tenderOpenedReply } from "../views.js";
 
 /** `/tender new <title>` opens the tender at once; `/tender new` opens the form. */
-export function openTenderCommand(deps: Deps): CommandAction {
-  return async ({ parsed, command, reply }) => {
+export function openTenderCommand(deps: Deps) {
+  return commandHandler(deps, async ({ parsed, command }) => {
     if (parsed.args === "") {
-      const origin = encodeOrigin({ responseUrl: command.response_url, channelId: command.channel_id });
+      const origin = placeOrigin.encode({ responseUrl: command.response_url, channelId: command.channel_id });
       await deps.slack.openModal(command.trigger_id, newTenderModal(origin));
-      return;
+      return undefined;
     }
     const input = newTenderSchema.safeParse({ title: parsed.args });
-    if (!input.success) {
-      await reply(Object.values(fieldErrors(input.error)).join(" "));
-      return;
-    }
+    if (!input.success) return Object.values(fieldErrors(input.error)).join(" ");
     const { result, notes } = await openTender(deps, command.user_id, input.data);
-    await reply(withNotes(tenderOpenedReply(result), notes));
-  };
+    return withNotes(tenderOpenedReply(result), notes);
+  });
 }

@@ -1,17 +1,14 @@
-import type { CommandAction } from "../../commands/index.js";
-import type { Deps } from "../../deps.js";
+import { requireInsider } from "../../../kernel/access.js";
+import type { Deps } from "../../../kernel/deps.js";
+import { commandHandler } from "../../../kernel/handlers.js";
 import { sellersWithInvites } from "../repository.js";
-import { requireInsider, resolveTender } from "../service.js";
+import { tenderOf } from "../service.js";
 import { statusText } from "../views.js";
 
-export function showStatusCommand(deps: Deps): CommandAction {
-  return async ({ parsed, command, reply }) => {
-    const tender = await resolveTender(deps, {
-      channelId: command.channel_id,
-      userId: command.user_id,
-      number: parsed.tenderNumber,
-    });
-    requireInsider(tender, command.user_id, command.channel_id);
-    await reply(statusText(tender, await sellersWithInvites(deps.db, tender.id)));
-  };
+export function showStatusCommand(deps: Deps) {
+  return commandHandler(deps, async (request) => {
+    const tender = await tenderOf(deps, request);
+    requireInsider(tender, request.command.user_id, request.command.channel_id);
+    return statusText(tender, await sellersWithInvites(deps.db, tender.id));
+  });
 }

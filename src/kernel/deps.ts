@@ -1,0 +1,15 @@
+import type { PrismaClient } from "../db/client.js";
+import type { Logger } from "../logger.js";
+import type { Outbox } from "../outbox/index.js";
+import type { SlackGateway } from "../slack/gateway.js";
+import type { Installation } from "../slack/installation.js";
+
+/** What every feature's handlers and services are given by the composition root (src/app.ts). */
+export interface Deps {
+  db: PrismaClient;
+  slack: SlackGateway;
+  /** The buyer's workspace the app is installed in. */
+  installation: Installation;
+  logger: Logger;
+  outbox: Outbox;
+}

@@ -1,0 +1,194 @@
+import type {
+  AllMiddlewareArgs,
+  BlockButtonAction,
+  SlackActionMiddlewareArgs,
+  SlackViewMiddlewareArgs,
+  ViewOutput,
+} from "@slack/bolt";
+import type { KnownBlock } from "@slack/types";
+import type { z } from "zod";
+import type { Logger } from "../logger.js";
+import type { CommandAction, CommandAnswer, CommandRequest } from "../slack/commands/index.js";
+import { describeSlackError, slackErrorCode } from "../slack/errors.js";
+import type { OutgoingMessage } from "../slack/gateway.js";
+import type { OriginCodec } from "../slack/modal.js";
+import { tellPerson } from "../slack/respond.js";
+import type { Deps } from "./deps.js";
+import { isTenderError } from "./errors.js";
+
+/**
+ * The wrappers every listener goes through: they acknowledge Slack, turn a failure into a short
+ * sentence for the person (logging what was unexpected) and deliver the answer, so that a handler
+ * is only parse → service → answer.
+ */
+
+export const UNEXPECTED_FAILURE =
+  "Something went wrong on Tender Room's side and it could not finish. It has been logged; please try again.";
+
+/** The sentence a person reads when a use case failed; the unexpected is logged with context. */
+export function failureText(error: unknown, logger: Logger, context: Record<string, unknown>): string {
+  if (isTenderError(error)) return error.message;
+  const code = slackErrorCode(error);
+  if (code) {
+    logger.warn({ ...context, error: code }, "Slack refused a call");
+    return `Tender Room could not finish: ${describeSlackError(code)}.`;
+  }
+  logger.error({ ...context, err: error }, "unexpected failure");
+  return UNEXPECTED_FAILURE;
+}
+
+/** Adds the notes of a partly successful use case under its main message. */
+export function withNotes(text: string, notes: string[]): string {
+  return notes.length === 0 ? text : `${text}\n${notes.map((note) => `• ${note}`).join("\n")}`;
+}
+
+/** A `/tender` action: what it returns is the answer, a failure is told in plain words. */
+export function commandHandler(
+  deps: Pick<Deps, "logger">,
+  run: (request: CommandRequest) => Promise<CommandAnswer | undefined>,
+): CommandAction {
+  return async (request, reply) => {
+    let answer: CommandAnswer | undefined;
+    try {
+      answer = await run(request);
+    } catch (error) {
+      const { parsed, command } = request;
+      answer = failureText(error, deps.logger, { command: parsed.action, user: command.user_id });
+    }
+    if (answer !== undefined) await reply(answer);
+  };
+}
+
+/** A button press as the handlers need it. */
+export interface Click {
+  actionId: string;
+  value: string | undefined;
+  user: { id: string; teamId: string | undefined };
+  /** The channel the button was pressed in, when Slack says. */
+  channelId: string | undefined;
+  /** The message the button is on. */
+  messageTs: string | undefined;
+  triggerId: string;
+  responseUrl: string | undefined;
+}
+
+/** What the person who pressed a button reads, only they. */
+export type ButtonAnswer = string | { text: string; blocks?: KnownBlock[]; replaceOriginal?: boolean };
+
+type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
+
+export function buttonHandler(
+  deps: Pick<Deps, "logger">,
+  run: (click: Click) => Promise<ButtonAnswer | undefined>,
+) {
+  return async ({ ack, body, action, respond }: ButtonArgs) => {
+    await ack();
+    let answer: ButtonAnswer | undefined;
+    try {
+      answer = await run({
+        actionId: action.action_id,
+        value: action.value,
+        user: { id: body.user.id, teamId: body.user.team_id },
+        channelId: body.channel?.id,
+        messageTs: body.message?.ts,
+        triggerId: body.trigger_id,
+        responseUrl: body.response_url,
+      });
+    } catch (error) {
+      answer = failureText(error, deps.logger, { action: action.action_id, user: body.user.id });
+    }
+    if (answer === undefined) return;
+    const { replaceOriginal = false, ...message } = typeof answer === "string" ? { text: answer } : answer;
+    try {
+      await respond({ response_type: "ephemeral", replace_original: replaceOriginal, ...message });
+    } catch (error) {
+      deps.logger.warn({ err: error, action: action.action_id }, "could not answer the button");
+    }
+  };
+}
+
+/** A form's values, checked: the input, or the message for each field that is wrong. */
+export type FormRead<I> = { ok: true; input: I } | { ok: false; errors: Record<string, string> };
+
+/** Zod's first message per field, for a form's `response_action: "errors"`. */
+export function fieldErrors(error: z.ZodError): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const field = String(issue.path[0] ?? "");
+    errors[field] ??= issue.message;
+  }
+  return errors;
+}
+
+/** A schema's verdict as a form read; the form's block ids are the schema's field names. */
+export function checked<I>(result: z.ZodSafeParseResult<I>): FormRead<I> {
+  return result.success ? { ok: true, input: result.data } : { ok: false, errors: fieldErrors(result.error) };
+}
+
+export interface FormSubmission<O> {
+  /** Undefined when the form's memory of where it came from is not readable. */
+  origin: O | undefined;
+  user: { id: string; teamId: string | undefined };
+  view: ViewOutput;
+}
+
+export interface Form<I, O> {
+  origin: OriginCodec<O>;
+  /** Reads and checks the values; errors go back to their fields and the form stays open. */
+  read(view: ViewOutput, origin: O | undefined): FormRead<I>;
+  /** The use case; its answer (if any) is told to the person where they opened the form. */
+  submit(input: I, submission: FormSubmission<O>): Promise<string | undefined>;
+}
+
+export function formHandler<I, O extends { responseUrl?: string | undefined }>(
+  deps: Pick<Deps, "slack" | "logger">,
+  form: Form<I, O>,
+) {
+  return async ({ ack, view, body }: SlackViewMiddlewareArgs & AllMiddlewareArgs) => {
+    const origin = form.origin.decode(view.private_metadata);
+    const read = form.read(view, origin);
+    if (!read.ok) {
+      await ack({ response_action: "errors", errors: read.errors });
+      return;
+    }
+    await ack();
+    const target = { userId: body.user.id, responseUrl: origin?.responseUrl };
+    let answer: string | undefined;
+    try {
+      answer = await form.submit(read.input, {
+        origin,
+        user: { id: body.user.id, teamId: body.user.team_id },
+        view,
+      });
+    } catch (error) {
+      answer = failureText(error, deps.logger, { view: view.callback_id, user: body.user.id });
+    }
+    if (answer !== undefined) await tellPerson(deps.slack, deps.logger, target, answer);
+  };
+}
+
+/** A use case's result plus what went partly wrong, told to the person who asked. */
+export interface Outcome<T> {
+  result: T;
+  notes: string[];
+}
+
+/**
+ * Posts a message; when Slack refuses, the person is told why in a note (`noteFor` words it) and
+ * the use case goes on.
+ */
+export async function postOrNote(
+  deps: Pick<Deps, "slack">,
+  channel: string,
+  message: string | OutgoingMessage,
+  notes: string[],
+  noteFor: (why: string) => string,
+): Promise<void> {
+  try {
+    await deps.slack.post(channel, typeof message === "string" ? { text: message } : message);
+  } catch (error) {
+    const code = slackErrorCode(error);
+    if (!code) throw error;
+    notes.push(noteFor(describeSlackError(code)));
+  }
+}

@@ -1,0 +1,43 @@
+import { escapeText } from "../text.js";
+
+/** `/tender help`: what works today. Escaped, since Slack reads `<...>` as a link even in code. */
+export const HELP_TEXT = escapeText(
+  [
+    "*Tender Room* keeps buyer and sellers in a real dialogue during a tender.",
+    "",
+    "*Open and run a tender*",
+    "`/tender new [<title>]` open a tender: a private team channel with a pinned card (no title: a form)",
+    "`/tender invite <seller name> <email> [<email> ...]` give a seller its own Slack Connect channel and invite its people (no arguments: a form)",
+    "`/tender stage <courting|requirements|proposal|evaluation|awarded|closed>` move the tender along",
+    "`/tender status` stage, key dates, sellers and their invitations",
+    "`/tender help` this help",
+    "",
+    "*Requirements, refined with the sellers*",
+    "`/tender require [<title> [| <details>]]` post a requirement to every seller channel (no title: a form)",
+    "`/tender requirements` each requirement: version, status, replies per seller, open questions",
+    "`/tender revise R-<n>` publish a new version: what changed, and the seller replies that led to it",
+    "`/tender withdraw R-<n> [<reason>]` withdraw a requirement; it stays on record",
+    "`/tender clarify R-<n> [<question> |] <answer>` one answer for every seller, nobody named",
+    "`/tender history R-<n>` every version, the seller input behind it, and the clarifications",
+    "",
+    "*Lessons learned*",
+    "`/tender lesson` share a lesson learned (a form); on any message: the shortcut “Save as lesson learned”",
+    "`/tender lessons [<words>] [tender:T-<n>] [seller:<name>] [tag:<tag>] [page:<n>]` search the library (no words: the latest lessons of this tender)",
+    "",
+    "*Check-ins with the sellers*",
+    '`/tender checkin every <monday|...|day|weekday> <HH:MM> [<zone>] [| <prompt>]` a regular check-in with every seller; also `every 2 weeks <day> <HH:MM>` and `cron "<5 fields>"` (at most hourly); no arguments: a form (sellers, prompt, last day)',
+    "`/tender checkins` the check-ins with their next run; `/tender checkin pause|resume|cancel C-<n>` change one",
+    "",
+    "*Nudges*",
+    "`/tender nudges` the automatic reminders: unanswered seller questions, silent sellers, key dates",
+    "`/tender nudges on|off` or `/tender nudges questions|silence|dates <days>` change them (owners; 1 to 30 days)",
+    "",
+    "In a tender's channels the tender is implied; anywhere else name it: `/tender status T-3`.",
+    "Only a tender's owners invite sellers and change its stage; all its people write and refine requirements.",
+    "Sellers cannot use slash commands: they act through the buttons on the app's messages in their channel, “Share a lesson learned” included.",
+  ].join("\n"),
+);
+
+export function unknownActionText(action: string): string {
+  return `\`/tender ${escapeText(action)}\` is not something Tender Room knows. Try \`/tender help\`.`;
+}
