@@ -13,7 +13,7 @@ export interface SqlRunner {
   withSession<T>(work: (session: SqlSession) => Promise<T>): Promise<T>;
 }
 
-export const MIGRATIONS_DIR = fileURLToPath(new URL("../../prisma/migrations", import.meta.url));
+const MIGRATIONS_DIR = fileURLToPath(new URL("../../prisma/migrations", import.meta.url));
 
 /** Any fixed number: every instance of the app takes the same lock before migrating. */
 const MIGRATION_LOCK_KEY = 72_220_911;

@@ -22,7 +22,7 @@ import { isTenderError } from "./errors.js";
  * is only parse → service → answer.
  */
 
-export const UNEXPECTED_FAILURE =
+const UNEXPECTED_FAILURE =
   "Something went wrong on Tender Room's side and it could not finish. It has been logged; please try again.";
 
 /** The sentence a person reads when a use case failed; the unexpected is logged with context. */
@@ -61,7 +61,6 @@ export function commandHandler(
 
 /** A button press as the handlers need it. */
 export interface Click {
-  actionId: string;
   value: string | undefined;
   user: { id: string; teamId: string | undefined };
   /** The channel the button was pressed in, when Slack says. */
@@ -86,7 +85,6 @@ export function buttonHandler(
     let answer: ButtonAnswer | undefined;
     try {
       answer = await run({
-        actionId: action.action_id,
         value: action.value,
         user: { id: body.user.id, teamId: body.user.team_id },
         channelId: body.channel?.id,

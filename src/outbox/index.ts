@@ -8,8 +8,6 @@ import { enqueue } from "./repository.js";
 
 export {
   type Delivery,
-  type DeliveryKind,
-  type DeliverySender,
   deliveryKind,
   type NewDelivery,
   NotYet,
@@ -19,7 +17,6 @@ export {
   whenSent,
 } from "./kinds.js";
 export {
-  type DeliveryState,
   deliveryState,
   deliveryStates,
   existingKeys,

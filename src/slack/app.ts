@@ -7,7 +7,7 @@ import { type Logger, slackLogger } from "../logger.js";
 import { InFlight } from "./in-flight.js";
 
 /** How the Web API client retries: a user is waiting, so give up within about five minutes. */
-export const DEFAULT_RETRY: WebClientOptions["retryConfig"] = { retries: 5, factor: 2, minTimeout: 1_000 };
+const DEFAULT_RETRY: WebClientOptions["retryConfig"] = { retries: 5, factor: 2, minTimeout: 1_000 };
 
 export interface SlackAppOptions {
   config: Config;

@@ -20,7 +20,7 @@ export const OPTION_TEXT_MAX = 75;
 /** Slack's limit for what a form's text input takes. */
 export const TEXT_INPUT_MAX = 3000;
 
-export function plain(text: string): PlainTextElement {
+function plain(text: string): PlainTextElement {
   return { type: "plain_text", text };
 }
 

@@ -13,10 +13,6 @@ export function slackErrorCode(error: unknown): string | undefined {
   return undefined;
 }
 
-export function isSlackError(error: unknown): boolean {
-  return slackErrorCode(error) !== undefined;
-}
-
 /** Slack's refusals that are not specific to one feature, in plain words. */
 const GENERAL_SLACK_ERRORS: Record<string, string> = {
   ratelimited: "Slack is limiting how fast the app may act; try again in a minute",

@@ -80,5 +80,3 @@ export const placeOrigin = originCodec({
   channelId: z.string().optional(),
   tenderId: z.number().int().optional(),
 });
-
-export type PlaceOrigin = NonNullable<ReturnType<typeof placeOrigin.decode>>;

@@ -42,17 +42,7 @@ import type {
 } from "./fake-slack/types.js";
 import { viewMethods, workspaceMethods } from "./fake-slack/views.js";
 
-export type {
-  DisconnectReason,
-  EnvelopeOptions,
-  EnvelopeType,
-  EventCallbackBody,
-  EventEnvelopeOptions,
-  SocketModeAck,
-  SocketModeClose,
-  SocketModeEnvelope,
-} from "./fake-slack/socket-mode.js";
-export { FakeSocketMode, SOCKET_MODE_PATH } from "./fake-slack/socket-mode.js";
+export { FakeSocketMode } from "./fake-slack/socket-mode.js";
 export type {
   Args,
   FailOptions,
@@ -80,9 +70,6 @@ const METHODS: Record<string, Handler> = {
 
 /** The one method called with the app-level token rather than the bot token. */
 const CONNECTIONS_OPEN = "apps.connections.open";
-
-/** Methods the fake workspace answers; anything else gets `unknown_method`. */
-export const FAKE_SLACK_METHODS: readonly string[] = [...Object.keys(METHODS), CONNECTIONS_OPEN].sort();
 
 /** The app-level token the fake accepts unless `startFakeSlack({ appToken })` says otherwise. */
 export const DEFAULT_APP_TOKEN = "xapp-1-test-app-token";

@@ -94,7 +94,7 @@ function digits(count: number): string {
 }
 
 /** A trigger_id shaped like Slack's, e.g. 1234567890123.1234567890.0a1b2c…  */
-export function newTriggerId(): string {
+function newTriggerId(): string {
   return `${digits(13)}.${digits(10)}.${randomBytes(16).toString("hex")}`;
 }
 

@@ -12,7 +12,7 @@ export const DEFAULT_PROMPT =
   "What has changed on your side since we last spoke? Anything we should know, ask or rethink?";
 
 /** A catch-up after a long downtime looks at no more runs than this; older ones are let go. */
-export const MAX_RUNS_PER_PLAN = 200;
+const MAX_RUNS_PER_PLAN = 200;
 
 /** What `/tender checkin <args>` asks for. */
 export type CheckInCommand =

@@ -1,6 +1,7 @@
 import { CronExpressionParser } from "cron-parser";
-import { DateTime, IANAZone } from "luxon";
+import { DateTime } from "luxon";
 import type { CheckInCadence } from "../../generated/prisma/enums.js";
+import { isTimeZone } from "../../kernel/zones.js";
 
 export type { CheckInCadence };
 
@@ -29,26 +30,22 @@ export type Weekday = (typeof WEEKDAYS)[number];
 /** Luxon's weekday (1 = Monday) to cron's (0 = Sunday). */
 const cronDay = (weekday: number): number => weekday % 7;
 
-export const SCHEDULE_USAGE =
+const SCHEDULE_USAGE =
   'Say when: `every monday 10:00 [Europe/Berlin]`, `every day 09:00`, `every weekday 09:00`, `every 2 weeks friday 15:30 [zone]` or `cron "0 9 * * 1-5" [zone]`.';
 
-export function parseWeekday(word: string): Weekday | undefined {
+function parseWeekday(word: string): Weekday | undefined {
   const wanted = word.toLowerCase();
   if (wanted.length < 3) return undefined;
   return WEEKDAYS.find((day) => day.startsWith(wanted));
 }
 
 /** "9:30" or "09:30" on a 24-hour clock. */
-export function parseTime(text: string): { hour: number; minute: number } | undefined {
+function parseTime(text: string): { hour: number; minute: number } | undefined {
   const match = text.match(/^(\d{1,2}):(\d{2})$/);
   if (!match) return undefined;
   const hour = Number(match[1]);
   const minute = Number(match[2]);
   return hour <= 23 && minute <= 59 ? { hour, minute } : undefined;
-}
-
-export function isTimeZone(name: string): boolean {
-  return IANAZone.isValidZone(name);
 }
 
 const badTime = (text: string) =>

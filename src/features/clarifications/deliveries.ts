@@ -14,7 +14,7 @@ import { clarificationIdsOf, findClarification } from "./repository.js";
 import { clarificationText } from "./views.js";
 
 /** One clarification in one seller's thread of the requirement. */
-export const CLARIFICATION = deliveryKind({
+const CLARIFICATION = deliveryKind({
   name: "requirement_clarification",
   key: (clarificationId: number, sellerId: number) => `clarification:${clarificationId}:seller:${sellerId}`,
   payload: z.object({ clarificationId: z.number().int() }),

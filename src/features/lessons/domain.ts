@@ -5,15 +5,15 @@ export const TITLE_MAX = 150;
 /** Slack's limit for a form's text input. */
 export const TEXT_MAX = 3000;
 export const IMPACT_MAX = 1000;
-export const TAGS_MAX = 10;
-export const TAG_MAX = 30;
+const TAGS_MAX = 10;
+const TAG_MAX = 30;
 export const TAGS_TEXT_MAX = 500;
-export const QUERY_MAX = 300;
+const QUERY_MAX = 300;
 export const PAGE_SIZE = 5;
-export const PAGE_MAX = 100;
+const PAGE_MAX = 100;
 
 /** "#Offline Mode" → "offline-mode": tags compare the way people think of them. */
-export function normaliseTag(tag: string): string {
+function normaliseTag(tag: string): string {
   return tag.trim().replace(/^#+/, "").toLowerCase().replace(/\s+/g, "-");
 }
 

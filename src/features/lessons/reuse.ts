@@ -12,7 +12,7 @@ import {
 import { thanksText } from "./views.js";
 
 /** Slack shows at most 100 options in a menu. */
-export const LESSON_CHOICES_MAX = 100;
+const LESSON_CHOICES_MAX = 100;
 const SEARCH_HITS = 20;
 
 export interface LessonChoice {

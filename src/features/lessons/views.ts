@@ -21,9 +21,9 @@ import type { Lesson } from "./repository.js";
 /** Section text stays under Slack's 3,000 characters. */
 const SECTION_MAX = 2900;
 
-export const SHARE_LESSON_LABEL = "Share a lesson learned";
-export const BROWSE_LESSONS_LABEL = "Lessons shared here";
-export const NEXT_LESSONS_LABEL = "Next";
+const SHARE_LESSON_LABEL = "Share a lesson learned";
+const BROWSE_LESSONS_LABEL = "Lessons shared here";
+const NEXT_LESSONS_LABEL = "Next";
 
 export const LESSON_FORM_LOST =
   "The form lost track of its tender. Open it again from the button or the command.";
@@ -32,7 +32,7 @@ export const NOT_A_TENDER_CHANNEL =
 export const SELLER_ELSEWHERE =
   "Lessons are shared from your own channel with the buyer. Use the buttons on the app's messages there.";
 export const REQUIREMENT_NOT_IN_TENDER = "Pick a requirement of this tender.";
-export const NO_LESSONS_HERE = "No lesson yet. Share one with the “Share a lesson learned” button.";
+const NO_LESSONS_HERE = "No lesson yet. Share one with the “Share a lesson learned” button.";
 
 /**
  * The button that puts a lesson into the library: on the seller welcome, on each requirement post
@@ -182,7 +182,7 @@ function resultItem(lesson: Lesson): string {
   return `${head}\n${body}\n${metaLine(lesson)}`;
 }
 
-export function resultsHeading(page: LessonPage): string {
+function resultsHeading(page: LessonPage): string {
   const { query } = page;
   const what = query.text
     ? `Lessons matching “${escapeText(firstWords(query.text, 100))}”`

@@ -78,7 +78,7 @@ export function businessDaysBefore(now: Date, days: number, zone: string): Date 
 }
 
 /** The calendar day of `at` in a zone, as "yyyy-mm-dd". */
-export function dayIn(at: Date, zone: string): string {
+function dayIn(at: Date, zone: string): string {
   return inZone(at, zone).toISODate() ?? "";
 }
 

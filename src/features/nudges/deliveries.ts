@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Deps } from "../../kernel/deps.js";
 import { zoneOr } from "../../kernel/zones.js";
-import { deliveryKind, type Registration, sends } from "../../outbox/index.js";
+import { type Delivery, deliveryKind, type Registration, type Sent, sends } from "../../outbox/index.js";
 import { QUIET_STAGES } from "../tenders/index.js";
 import { daysUntil } from "./business-time.js";
 import { isoDay, keyDateOf, nudgesRunIn, SILENCE_STAGES } from "./domain.js";
@@ -50,7 +50,7 @@ export const NUDGE_DATE_SELLER = deliveryKind({
 });
 
 /** Nothing posted: the nudge is no longer wanted by the time it is due. */
-const NOT_NEEDED = { ts: null };
+const NOT_NEEDED: Sent = { ts: null };
 
 function tenderStillNudged(tender: Pick<TenderOfNudge, "nudgesOn" | "stage">): boolean {
   return tender.nudgesOn && nudgesRunIn(tender.stage);
@@ -63,6 +63,25 @@ function dateStillAhead(tender: TenderOfNudge, which: string, day: string, now: 
   return (
     current !== null && isoDay(current) === day && daysUntil(day, now, zoneOr(tender.timezone, "UTC")) >= 0
   );
+}
+
+/** A key date coming up, in the team channel or a seller's; not sent once the date moved or passed. */
+async function keyDateReminder(
+  deps: Deps,
+  delivery: Delivery,
+  date: z.output<typeof datePayload>,
+): Promise<Sent> {
+  const { which, day, daysAhead } = date;
+  const tender = await tenderOfNudge(deps.db, delivery.tenderId);
+  if (!tender || !tenderStillNudged(tender) || !dateStillAhead(tender, which, day, new Date()))
+    return NOT_NEEDED;
+  if (delivery.sellerId === null) {
+    const text = keyDateTeamReminder({ tender, which, day, daysAhead });
+    return { ts: await deps.slack.post(delivery.channelId, { text }) };
+  }
+  if ((await sellerStatusOf(deps.db, delivery.sellerId)) === "declined") return NOT_NEEDED;
+  const text = keyDateSellerReminder({ tender, which, day, daysAhead });
+  return { ts: await deps.slack.post(delivery.channelId, { text }) };
 }
 
 /**
@@ -121,26 +140,7 @@ export function nudgeDeliveries(deps: Deps): Registration[] {
       },
     }),
 
-    sends(NUDGE_DATE_TEAM, {
-      async send(delivery, { which, day, daysAhead }) {
-        const tender = await tenderOfNudge(deps.db, delivery.tenderId);
-        if (!tender || !tenderStillNudged(tender) || !dateStillAhead(tender, which, day, new Date()))
-          return NOT_NEEDED;
-        const text = keyDateTeamReminder({ tender, which, day, daysAhead });
-        return { ts: await deps.slack.post(delivery.channelId, { text }) };
-      },
-    }),
-
-    sends(NUDGE_DATE_SELLER, {
-      async send(delivery, { which, day, daysAhead }) {
-        const tender = await tenderOfNudge(deps.db, delivery.tenderId);
-        if (!tender || !tenderStillNudged(tender) || !dateStillAhead(tender, which, day, new Date()))
-          return NOT_NEEDED;
-        if (delivery.sellerId !== null && (await sellerStatusOf(deps.db, delivery.sellerId)) === "declined")
-          return NOT_NEEDED;
-        const text = keyDateSellerReminder({ tender, which, day, daysAhead });
-        return { ts: await deps.slack.post(delivery.channelId, { text }) };
-      },
-    }),
+    sends(NUDGE_DATE_TEAM, { send: (delivery, date) => keyDateReminder(deps, delivery, date) }),
+    sends(NUDGE_DATE_SELLER, { send: (delivery, date) => keyDateReminder(deps, delivery, date) }),
   ];
 }

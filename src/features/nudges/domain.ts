@@ -98,7 +98,7 @@ export interface KeyDates {
   awardPlannedOn: Date | null;
 }
 
-export const KEY_DATES: readonly {
+const KEY_DATES: readonly {
   which: KeyDateKind;
   field: keyof KeyDates;
   label: string;

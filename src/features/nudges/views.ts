@@ -40,7 +40,7 @@ function slackTime(at: Date): string {
   return `<!date^${Math.floor(at.getTime() / 1000)}^{date_short_pretty} at {time}|${fallback}>`;
 }
 
-export function clarifyHint(requirementNumber: number, quiet: boolean): string {
+function clarifyHint(requirementNumber: number, quiet: boolean): string {
   const clarify = escapeText(`\`/tender clarify ${requirementRef(requirementNumber)} <answer>\``);
   return quiet
     ? `In the quiet period, answer all sellers alike with ${clarify}.`

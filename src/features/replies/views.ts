@@ -13,9 +13,9 @@ const NOTIFICATION_MAX = 300;
 export const EDITED_MARKER = "(edited)";
 export const DELETED_MARKER = "(deleted by its author)";
 export const ORIGINAL_LINK_LABEL = "View the original";
-export const ANSWER_ALL_LABEL = "Answer all sellers";
+const ANSWER_ALL_LABEL = "Answer all sellers";
 
-export const KIND_LABEL: Record<ReplyKind, string> = {
+const KIND_LABEL: Record<ReplyKind, string> = {
   question: "Question",
   suggestion: "Suggested change",
   comment: "Comment",

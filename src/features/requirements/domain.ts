@@ -42,7 +42,7 @@ export const requirementSchema = z.object({
 
 export type RequirementInput = z.output<typeof requirementSchema>;
 
-export const REASON_MAX = 500;
+const REASON_MAX = 500;
 
 export const withdrawReasonSchema = z
   .string()

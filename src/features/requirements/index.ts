@@ -9,8 +9,6 @@ import { submitRequirementForm } from "./handlers/submit-requirement-form.js";
 import { withdrawRequirementCommand } from "./handlers/withdraw-requirement.js";
 import { REQUIREMENT_FORM } from "./ids.js";
 
-export { REQUIREMENT_FIELDS } from "./ids.js";
-
 /**
  * Requirements: `R-<n>` posted as a thread in every seller channel and in the team channel with
  * its delivery state, listed, withdrawn.
@@ -31,7 +29,6 @@ export function register(app: App, deps: Deps): void {
 // What other features use of requirements.
 export {
   REQUIREMENT_POST,
-  type RequirementDeliveryOptions,
   requirementDeliveryKinds,
   sellerThreadOf,
   teamThreadOf,
@@ -41,10 +38,10 @@ export {
   LONG_TEXT_MAX,
   PRIORITIES,
   parseRequireArgs,
-  type RequirementInput,
   requirementSchema,
   TITLE_MAX,
 } from "./domain.js";
+export { REQUIREMENT_FIELDS } from "./ids.js";
 export {
   findRequirementById as requirementById,
   findThreadAt,

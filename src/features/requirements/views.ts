@@ -104,7 +104,7 @@ export interface DeliveryState {
   error?: string | null;
 }
 
-export function deliveryLine(states: DeliveryState[]): string {
+function deliveryLine(states: DeliveryState[]): string {
   if (states.length === 0) return "No seller channel yet: sellers invited later receive it.";
   const sent = states.filter((s) => s.state === "sent").length;
   const parts = states.map(({ sellerName, state, error }) => {

@@ -4,7 +4,7 @@ import type { Logger } from "../../logger.js";
 import { type ParsedCommand, parseCommand } from "./grammar.js";
 import { HELP_TEXT, unknownActionText } from "./help.js";
 
-export const TENDER_COMMAND = "/tender";
+const TENDER_COMMAND = "/tender";
 
 export interface CommandRequest {
   parsed: ParsedCommand;

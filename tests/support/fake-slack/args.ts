@@ -63,7 +63,7 @@ function normalizeFormValue(key: string, value: string): unknown {
 }
 
 /** Form-encoded arguments, with JSON-stringified objects and arrays (blocks, metadata, view…) parsed back. */
-export function parseFormArgs(raw: string): Args {
+function parseFormArgs(raw: string): Args {
   const args: Args = {};
   for (const [key, value] of new URLSearchParams(raw)) {
     args[key] = normalizeFormValue(key, value);
@@ -121,12 +121,6 @@ export function bool(args: Args, key: string, fallback: boolean): boolean {
   if (value === "true" || value === "1" || value === 1) return true;
   if (value === "false" || value === "0" || value === 0) return false;
   return fallback;
-}
-
-export function int(args: Args, key: string): number | undefined {
-  const value = args[key];
-  const n = typeof value === "number" ? value : typeof value === "string" ? Number(value) : Number.NaN;
-  return Number.isFinite(n) ? Math.trunc(n) : undefined;
 }
 
 /** A list argument given either as an array or as a comma-separated string. */

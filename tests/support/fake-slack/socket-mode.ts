@@ -13,7 +13,7 @@ import { ok } from "./common.js";
 import type { ApiBody } from "./types.js";
 
 /** Where the WebSocket URLs handed out by `apps.connections.open` point. */
-export const SOCKET_MODE_PATH = "/socket-mode";
+const SOCKET_MODE_PATH = "/socket-mode";
 
 /** How long Slack waits for an envelope's acknowledgement. */
 const ACK_TIMEOUT_MS = 3_000;

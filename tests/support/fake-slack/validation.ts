@@ -6,8 +6,8 @@ export interface Invalid {
   messages: string[];
 }
 
-export const MESSAGE_BLOCK_LIMIT = 50;
-export const VIEW_BLOCK_LIMIT = 100;
+const MESSAGE_BLOCK_LIMIT = 50;
+const VIEW_BLOCK_LIMIT = 100;
 export const MESSAGE_TEXT_LIMIT = 40_000;
 
 const CHANNEL_NAME_LIMIT = 80;

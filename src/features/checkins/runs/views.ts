@@ -14,9 +14,9 @@ import { formatRun } from "../schedule.js";
 
 const SECTION_MAX = 2900;
 
-export const SHARE_UPDATE_LABEL = "Share an update";
-export const PROPOSE_MEETING_LABEL = "Propose a meeting";
-export const NOTHING_NEW_LABEL = "Nothing new this time";
+const SHARE_UPDATE_LABEL = "Share an update";
+const PROPOSE_MEETING_LABEL = "Propose a meeting";
+const NOTHING_NEW_LABEL = "Nothing new this time";
 
 export interface PromptContent {
   tenderNumber: number;

@@ -17,9 +17,9 @@ import type { CheckIn } from "../repository.js";
 import { describeSchedule, formatRun, WEEKDAYS } from "../schedule.js";
 
 export const CHECKIN_FORM_LOST = "The form lost track of its tender. Run `/tender checkin` again.";
-export const NO_CHECKINS = "No check-in yet. `/tender checkin every monday 10:00` schedules one.";
+const NO_CHECKINS = "No check-in yet. `/tender checkin every monday 10:00` schedules one.";
 
-export const cadenceLabels = {
+const cadenceLabels = {
   weekly: "Every week",
   biweekly: "Every 2 weeks",
   daily: "Every day",

@@ -6,7 +6,7 @@ import { escapeText } from "../../../slack/text.js";
 import { parseStage, STAGES } from "../domain.js";
 import { changeStage, tenderOf } from "../service.js";
 
-export const STAGE_USAGE = escapeText(`Usage: \`/tender stage <${STAGES.join("|")}>\``);
+const STAGE_USAGE = escapeText(`Usage: \`/tender stage <${STAGES.join("|")}>\``);
 
 export function changeStageCommand(deps: Deps) {
   return commandHandler(deps, async (request) => {
