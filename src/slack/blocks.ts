@@ -17,6 +17,8 @@ import { truncate } from "./text.js";
 /** Slack shows at most 100 options in a menu, each within 75 characters. */
 export const OPTIONS_MAX = 100;
 export const OPTION_TEXT_MAX = 75;
+/** A section's text stays a little under Slack's 3,000 characters, room for a marker of a cut. */
+export const SECTION_MAX = 2900;
 /** Slack's limit for what a form's text input takes. */
 export const TEXT_INPUT_MAX = 3000;
 

@@ -2,6 +2,7 @@ import type { ModalView } from "@slack/types";
 import { requirementRef } from "../../kernel/refs.js";
 import { context, modal, TEXT_INPUT_MAX, textInput } from "../../slack/blocks.js";
 import { escapeText, truncate } from "../../slack/text.js";
+import { sellerChannels } from "../requirements/index.js";
 import { ANSWER_ALL_FORM } from "./ids.js";
 
 export const CLARIFY_USAGE = escapeText(
@@ -14,10 +15,6 @@ export const SELLER_ANSWER_REFUSED =
 export const REPLY_GONE = "That message is no longer there, so there is nothing to answer.";
 
 export const NOT_A_SELLER_REPLY = "Only a seller's message can be answered for all sellers.";
-
-function sellerChannels(count: number): string {
-  return count === 1 ? "1 seller channel" : `${count} seller channels`;
-}
 
 export function clarifiedReply(number: number, sellers: number): string {
   return (

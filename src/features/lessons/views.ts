@@ -8,6 +8,7 @@ import {
   OPTION_TEXT_MAX,
   OPTIONS_MAX,
   option,
+  SECTION_MAX,
   section,
   selectInput,
   textInput,
@@ -17,9 +18,6 @@ import { escapeText, firstWords, mentionChannel, truncate } from "../../slack/te
 import { IMPACT_MAX, type LessonQuery, nextPageValue, TAGS_TEXT_MAX, TEXT_MAX, TITLE_MAX } from "./domain.js";
 import { BROWSE_LESSONS_BUTTON, LESSON_FORM, NEXT_LESSONS_BUTTON, SHARE_LESSON_BUTTON } from "./ids.js";
 import type { Lesson } from "./repository.js";
-
-/** Section text stays under Slack's 3,000 characters. */
-const SECTION_MAX = 2900;
 
 const SHARE_LESSON_LABEL = "Share a lesson learned";
 const BROWSE_LESSONS_LABEL = "Lessons shared here";

@@ -1,12 +1,20 @@
 import type { Button, KnownBlock, ModalView } from "@slack/types";
 import { requirementRef, tenderRef } from "../../kernel/refs.js";
-import { actions, button, context, modal, section, TEXT_INPUT_MAX, textInput } from "../../slack/blocks.js";
+import {
+  actions,
+  button,
+  context,
+  modal,
+  SECTION_MAX,
+  section,
+  TEXT_INPUT_MAX,
+  textInput,
+} from "../../slack/blocks.js";
 import { escapeText, mentionChannel, splitText, truncate } from "../../slack/text.js";
 import type { ReplyKind, SellerInputKind } from "./domain.js";
 import { ANSWER_ALL_BUTTON, SELLER_BUTTONS, SELLER_INPUT_FORM } from "./ids.js";
 
-/** Section text stays under Slack's 3,000 characters; a long reply under a readable length. */
-const SECTION_MAX = 2900;
+/** A long reply is mirrored up to a readable length; its notification shorter still. */
 const SECTIONS_MAX = 12;
 const NOTIFICATION_MAX = 300;
 

@@ -59,4 +59,4 @@ export {
   sellerNames,
   sellersWithCopies,
 } from "./service.js";
-export { priorityOption, requirementHeadline } from "./views.js";
+export { priorityOption, requirementHeadline, sellerChannels } from "./views.js";

@@ -6,6 +6,7 @@ import {
   dateInput,
   modal,
   option,
+  SECTION_MAX,
   section,
   selectInput,
   textInput,
@@ -32,8 +33,7 @@ import {
 import { REQUIREMENT_FORM } from "./ids.js";
 import type { Requirement } from "./repository.js";
 
-/** Section text stays under Slack's 3,000 characters; a message under its 50 blocks. */
-const SECTION_MAX = 2900;
+/** A message stays under Slack's 50 blocks. */
 const BODY_BLOCKS_MAX = 40;
 
 export function requirementHeadline(requirement: Pick<Requirement, "number" | "current">): string {
@@ -169,7 +169,8 @@ export const REQUIRE_USAGE = escapeText(
   "Usage: `/tender require <title> | <details>` (without arguments: a form)",
 );
 
-function sellerChannels(count: number): string {
+/** "1 seller channel", "3 seller channels": how far a requirement or a change of it went. */
+export function sellerChannels(count: number): string {
   return count === 1 ? "1 seller channel" : `${count} seller channels`;
 }
 

@@ -27,14 +27,11 @@ import {
   priorityOption,
   type Requirement,
   requirementHeadline,
+  sellerChannels,
   TITLE_MAX,
 } from "../requirements/index.js";
 import { CHANGE_NOTE_MAX } from "./domain.js";
 import { REVISION_FORM } from "./ids.js";
-
-function sellerChannels(count: number): string {
-  return count === 1 ? "1 seller channel" : `${count} seller channels`;
-}
 
 export function revisedMeanwhileText(number: number): string {
   const ref = requirementRef(number);

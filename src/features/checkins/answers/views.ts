@@ -1,12 +1,10 @@
 import type { ModalView } from "@slack/types";
 import { DateTime } from "luxon";
-import { context, dateInput, modal, textInput, timeInput } from "../../../slack/blocks.js";
+import { context, dateInput, modal, SECTION_MAX, textInput, timeInput } from "../../../slack/blocks.js";
 import { escapeText, truncate } from "../../../slack/text.js";
 import { ANSWER_LABEL, ANSWER_MAX, type CheckInAnswerKind } from "../domain.js";
 import { MEETING_FORM, UPDATE_FORM } from "../ids.js";
 import { formatRun } from "../schedule.js";
-
-const SECTION_MAX = 2900;
 
 export const OCCURRENCE_GONE = "This check-in no longer exists.";
 export const NOT_YOUR_CHECKIN =

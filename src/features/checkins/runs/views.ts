@@ -1,5 +1,5 @@
 import { checkInRef, tenderRef } from "../../../kernel/refs.js";
-import { actions, button, context, section } from "../../../slack/blocks.js";
+import { actions, button, context, SECTION_MAX, section } from "../../../slack/blocks.js";
 import type { OutgoingMessage } from "../../../slack/gateway.js";
 import { escapeText, mentionChannel, truncate } from "../../../slack/text.js";
 import { shareLessonButton } from "../../lessons/index.js";
@@ -11,8 +11,6 @@ import {
   SHARE_UPDATE_BUTTON,
 } from "../ids.js";
 import { formatRun } from "../schedule.js";
-
-const SECTION_MAX = 2900;
 
 const SHARE_UPDATE_LABEL = "Share an update";
 const PROPOSE_MEETING_LABEL = "Propose a meeting";
