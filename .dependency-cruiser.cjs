@@ -60,6 +60,13 @@ module.exports = {
       to: { path: "^src/(features|scheduler|app\\.ts|main\\.ts)" },
     },
     {
+      name: "inbox-below-kernel",
+      severity: "error",
+      comment: "The inbox keeps and replays what Slack sends; it knows neither features nor the kernel.",
+      from: { path: "^src/inbox/" },
+      to: { path: "^src/(features|kernel|outbox|scheduler|app\\.ts|main\\.ts)" },
+    },
+    {
       name: "outbox-below-kernel",
       severity: "error",
       comment: "The outbox serves the features; it knows neither them nor the kernel.",
@@ -69,23 +76,23 @@ module.exports = {
     {
       name: "slack-below-outbox",
       severity: "error",
-      comment: "src/slack is the Slack platform: no product concepts, no outbox.",
+      comment: "src/slack is the Slack platform: no product concepts, no inbox or outbox.",
       from: { path: "^src/slack/" },
-      to: { path: "^src/(features|kernel|outbox|scheduler|app\\.ts|main\\.ts)" },
+      to: { path: "^src/(features|kernel|inbox|outbox|scheduler|app\\.ts|main\\.ts)" },
     },
     {
       name: "db-at-the-bottom",
       severity: "error",
       comment: "src/db is the database alone.",
       from: { path: "^src/db/" },
-      to: { path: "^src/(features|kernel|outbox|slack|scheduler|app\\.ts|main\\.ts)" },
+      to: { path: "^src/(features|kernel|inbox|outbox|slack|scheduler|app\\.ts|main\\.ts)" },
     },
     {
       name: "scheduler-runs-jobs-only",
       severity: "error",
       comment: "The scheduler is handed its jobs; it imports no feature.",
       from: { path: "^src/scheduler/" },
-      to: { path: "^src/(features|kernel|outbox|slack|db|app\\.ts)" },
+      to: { path: "^src/(features|kernel|inbox|outbox|slack|db|app\\.ts)" },
     },
     {
       name: "composition-root-on-top",

@@ -11,6 +11,8 @@ import * as requirements from "./features/requirements/index.js";
 import * as revisions from "./features/revisions/index.js";
 import * as sellers from "./features/sellers/index.js";
 import * as tenders from "./features/tenders/index.js";
+import { Inbox, type InboxOptions, InboxRefused } from "./inbox/inbox.js";
+import { forgetWorked } from "./inbox/repository.js";
 import type { Deps } from "./kernel/deps.js";
 import { failureText } from "./kernel/handlers.js";
 import type { Logger } from "./logger.js";
@@ -18,9 +20,11 @@ import { Outbox } from "./outbox/index.js";
 import { startScheduler, type TickJob, tickSchedule } from "./scheduler/index.js";
 import { createSlackApp, StartError } from "./slack/app.js";
 import { registerTenderCommand } from "./slack/commands/index.js";
-import { forgetOldEvents, handleEachEventOnce } from "./slack/dedupe.js";
 import { SlackGateway } from "./slack/gateway.js";
+import { InFlight } from "./slack/in-flight.js";
 import { loadInstallation } from "./slack/installation.js";
+import { readThreadMessage } from "./slack/messages.js";
+import { tellPerson } from "./slack/respond.js";
 
 export interface TenderRoomOptions {
   config: Config;
@@ -32,6 +36,8 @@ export interface TenderRoomOptions {
   postIntervalMs?: number;
   /** Least time between two updates of a requirement's team copy while its fan-out runs. */
   teamCopyRefreshMs?: number;
+  /** How much the inbox takes in and works at once (tests make it small to see it refuse). */
+  inbox?: Pick<InboxOptions, "maxKeeping" | "maxWorking">;
 }
 
 export interface TenderRoom {
@@ -63,24 +69,30 @@ export async function startTenderRoom(options: TenderRoomOptions): Promise<Tende
     const applied = await migrate(database.sql, await readMigrations());
     if (applied.length > 0) logger.info({ applied }, "database migrated");
 
+    const inFlight = new InFlight();
+    const inbox = new Inbox({ db: database.prisma, logger, inFlight, ...options.inbox });
     const slackApp = createSlackApp({
       config,
       logger,
+      inFlight,
       databaseIsUp: () => database.ping(),
       clientOptions: options.clientOptions,
+      wrapReceiver: (receiver) => inbox.receiver(receiver),
     });
     const { app } = slackApp;
     const installation = await loadInstallation(database.prisma, app.client).catch((error: unknown) => {
       throw new StartError("SLACK_BOT_TOKEN", error);
     });
-    const outbox = new Outbox({ db: database.prisma, logger, inFlight: slackApp.inFlight });
+    const outbox = new Outbox({ db: database.prisma, logger, inFlight });
     const deps: Deps = {
       db: database.prisma,
       slack: new SlackGateway(app.client, logger, options.postIntervalMs),
       installation,
       logger,
       outbox,
+      inbox,
     };
+    keepOnlyWhatMatters(inbox, deps);
 
     // The features, in the order of the graph in README.md (Architecture): each one builds only
     // on those before it.
@@ -100,7 +112,6 @@ export async function startTenderRoom(options: TenderRoomOptions): Promise<Tende
       checkins.checkInDeliveries(deps),
       nudges.nudgeDeliveries(deps),
     );
-    app.use(handleEachEventOnce(database.prisma, logger));
     registerTenderCommand(app, logger, [
       tenders.commands(deps),
       sellers.commands(deps),
@@ -121,6 +132,8 @@ export async function startTenderRoom(options: TenderRoomOptions): Promise<Tende
     checkins.register(app, deps);
     app.error(async (error) => {
       failureText(error.original ?? error, logger, { where: "listener" });
+      // The inbox works the item again later: it must learn that this attempt failed.
+      throw error.original ?? error;
     });
 
     const port = await slackApp.start();
@@ -133,16 +146,18 @@ export async function startTenderRoom(options: TenderRoomOptions): Promise<Tende
     const scheduler = startScheduler(
       [
         {
-          name: "forget-old-events",
+          name: "forget-worked-inbox-items",
           schedule: "17 * * * *",
-          run: (now) => forgetOldEvents(database.prisma, now),
+          run: (now) => forgetWorked(database.prisma, new Date(now.getTime() - 72 * 3_600_000)),
         },
-        // Kicks send at once; the tick picks up what another instance or a crash left behind.
+        // Kicks work and send at once; the ticks pick up what another instance or a crash left behind.
+        { name: "work-inbox", schedule: "*/10 * * * * *", run: (now) => inbox.runOnce(now) },
         { name: "dispatch-outbox", schedule: "*/10 * * * * *", run: (now) => outbox.runOnce(now) },
         ...tickJobs.map((job) => ({ ...job, schedule: tick })),
       ],
       logger,
     );
+    inbox.kick();
     outbox.kick();
     logger.info(
       {
@@ -163,13 +178,16 @@ export async function startTenderRoom(options: TenderRoomOptions): Promise<Tende
         await outbox.idle();
         await outbox.runOnce(now);
       },
-      settled: (timeoutMs = 10_000) => slackApp.inFlight.drain(timeoutMs),
+      settled: (timeoutMs = 10_000) => inFlight.drain(timeoutMs),
       async stop() {
         await slackApp.stop();
-        // The outbox stops after the message in hand; the rest waits in the database for the next start.
+        // The inbox finishes the items in hand and the outbox the message in hand; the rest waits
+        // in the database for the next start.
+        const inboxStopped = inbox.stop();
         const outboxStopped = outbox.stop();
-        const drained = await slackApp.inFlight.drain(SHUTDOWN_DRAIN_MS);
-        if (!drained) logger.warn({ running: slackApp.inFlight.size }, "stopped with work still running");
+        const drained = await inFlight.drain(SHUTDOWN_DRAIN_MS);
+        if (!drained) logger.warn({ running: inFlight.size }, "stopped with work still running");
+        await inboxStopped;
         await scheduler.stop();
         await outboxStopped;
         if (ownsDatabase) await database.close();
@@ -179,4 +197,26 @@ export async function startTenderRoom(options: TenderRoomOptions): Promise<Tende
     if (ownsDatabase) await database.close();
     throw error;
   }
+}
+
+const BUSY =
+  "Tender Room is too busy to take this just now, so nothing was done. Please try again in a moment.";
+
+/**
+ * Messages no feature acts on (the app's own, joins, top-level chatter) cost nothing; a command or
+ * button the inbox could not keep is told to the person, as Slack would not send it again.
+ */
+function keepOnlyWhatMatters(inbox: Inbox, deps: Deps): void {
+  inbox.ignore((event) => {
+    if (event.type !== "message") return undefined;
+    const message = readThreadMessage(event, deps.installation.botUserId);
+    return message.type === "ignored" ? message.reason : undefined;
+  });
+  inbox.onRefused(async (body, error) => {
+    const user = body.user_id ?? (body.user as { id?: unknown } | undefined)?.id;
+    const responseUrl = typeof body.response_url === "string" ? body.response_url : undefined;
+    if (typeof user !== "string") return;
+    const text = error instanceof InboxRefused ? BUSY : failureText(error, deps.logger, { where: "inbox" });
+    await tellPerson(deps.slack, deps.logger, { userId: user, responseUrl }, text);
+  });
 }

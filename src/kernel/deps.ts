@@ -1,4 +1,5 @@
 import type { PrismaClient } from "../db/client.js";
+import type { Inbox } from "../inbox/inbox.js";
 import type { Logger } from "../logger.js";
 import type { Outbox } from "../outbox/index.js";
 import type { SlackGateway } from "../slack/gateway.js";
@@ -12,4 +13,6 @@ export interface Deps {
   installation: Installation;
   logger: Logger;
   outbox: Outbox;
+  /** Forms keep their checked submission here before Slack closes them (see `formHandler`). */
+  inbox: Pick<Inbox, "keepForm">;
 }

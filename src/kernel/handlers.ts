@@ -7,6 +7,7 @@ import type {
 } from "@slack/bolt";
 import type { KnownBlock } from "@slack/types";
 import type { z } from "zod";
+import type { InboxContext } from "../inbox/inbox.js";
 import type { Logger } from "../logger.js";
 import type { CommandAction, CommandAnswer, CommandRequest } from "../slack/commands/index.js";
 import { describeSlackError, slackErrorCode } from "../slack/errors.js";
@@ -138,15 +139,44 @@ export interface Form<I, O> {
   submit(input: I, submission: FormSubmission<O>): Promise<string | undefined>;
 }
 
+export const FORM_NOT_KEPT =
+  "Tender Room could not take this form just now, so nothing was done. Please submit it again in a moment.";
+
+/** The form's first field, where a message about the whole form is shown. */
+function firstField(view: ViewOutput): string {
+  const input = (view.blocks as { type?: string; block_id?: string }[]).find(
+    (block) => block.type === "input",
+  );
+  return input?.block_id ?? Object.keys(view.state.values)[0] ?? "";
+}
+
+/**
+ * A form's submission: its fields are checked while Slack waits, then it is kept in the inbox before
+ * Slack closes the form, and worked from there (when `context.inboxItem` names it).
+ */
 export function formHandler<I, O extends { responseUrl?: string | undefined }>(
-  deps: Pick<Deps, "slack" | "logger">,
+  deps: Pick<Deps, "slack" | "logger" | "inbox">,
   form: Form<I, O>,
 ) {
-  return async ({ ack, view, body }: SlackViewMiddlewareArgs & AllMiddlewareArgs) => {
+  return async ({ ack, view, body, context }: SlackViewMiddlewareArgs & AllMiddlewareArgs) => {
     const origin = form.origin.decode(view.private_metadata);
     const read = form.read(view, origin);
     if (!read.ok) {
       await ack({ response_action: "errors", errors: read.errors });
+      return;
+    }
+    if ((context as InboxContext).inboxItem === undefined) {
+      try {
+        await deps.inbox.keepForm(body as unknown as Record<string, unknown>);
+      } catch (error) {
+        deps.logger.warn(
+          { err: error, view: view.callback_id },
+          "form not kept; the person is asked to submit again",
+        );
+        await ack({ response_action: "errors", errors: { [firstField(view)]: FORM_NOT_KEPT } });
+        return;
+      }
+      await ack();
       return;
     }
     await ack();

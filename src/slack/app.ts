@@ -1,10 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { App, HTTPReceiver, type Receiver, SocketModeReceiver } from "@slack/bolt";
+import { App, HTTPReceiver, type HTTPReceiverOptions, type Receiver, SocketModeReceiver } from "@slack/bolt";
 import type { WebClientOptions } from "@slack/web-api";
 import type { Config } from "../config.js";
 import { type Logger, slackLogger } from "../logger.js";
-import { InFlight } from "./in-flight.js";
+import type { InFlight } from "./in-flight.js";
 
 /** How the Web API client retries: a user is waiting, so give up within about five minutes. */
 const DEFAULT_RETRY: WebClientOptions["retryConfig"] = { retries: 5, factor: 2, minTimeout: 1_000 };
@@ -12,10 +12,14 @@ const DEFAULT_RETRY: WebClientOptions["retryConfig"] = { retries: 5, factor: 2, 
 export interface SlackAppOptions {
   config: Config;
   logger: Logger;
+  /** Work acknowledged to Slack and still running; shutdown waits for it. */
+  inFlight: InFlight;
   /** Answers whether the database is reachable, for GET /healthz. */
   databaseIsUp: () => Promise<boolean>;
   /** Overrides for the Web API client (tests retry faster). */
   clientOptions?: WebClientOptions;
+  /** Stands between the receiver and the app: the inbox keeps what Slack sends before it is answered. */
+  wrapReceiver?: (receiver: Receiver) => Receiver;
 }
 
 export interface SlackApp {
@@ -38,7 +42,31 @@ export class StartError extends Error {
   }
 }
 
-export function createSlackApp({ config, logger, databaseIsUp, clientOptions }: SlackAppOptions): SlackApp {
+/**
+ * Slack gets an error status when a request could not be kept, so that it delivers it again: the
+ * status the error names (503 when the app is busy), else 500.
+ */
+const answerFailure: HTTPReceiverOptions["processEventErrorHandler"] = async ({
+  error,
+  logger,
+  response,
+}) => {
+  if (response.headersSent) return false;
+  const status = (error as { httpStatus?: unknown }).httpStatus;
+  logger.warn(`Slack is answered with an error and will deliver again: ${error.message}`);
+  response.writeHead(typeof status === "number" ? status : 500);
+  response.end();
+  return false;
+};
+
+export function createSlackApp({
+  config,
+  logger,
+  databaseIsUp,
+  clientOptions,
+  inFlight,
+  wrapReceiver = (receiver) => receiver,
+}: SlackAppOptions): SlackApp {
   const boltLogger = slackLogger(logger);
   const webClientOptions: WebClientOptions = {
     slackApiUrl: config.SLACK_API_URL,
@@ -68,18 +96,18 @@ export function createSlackApp({ config, logger, databaseIsUp, clientOptions }: 
       customRoutes: [{ path: "/healthz", method: ["GET"], handler: healthz }],
       logger: boltLogger,
       processBeforeResponse: false,
+      processEventErrorHandler: answerFailure,
     });
   }
 
   const app = new App({
     token: config.SLACK_BOT_TOKEN,
-    receiver,
+    receiver: wrapReceiver(receiver),
     logger: boltLogger,
     deferInitialization: true,
     clientOptions: webClientOptions,
   });
 
-  const inFlight = new InFlight();
   app.use(async ({ next }) => {
     await inFlight.track(next());
   });

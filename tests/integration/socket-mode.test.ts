@@ -122,14 +122,14 @@ describe("Tender Room in Socket Mode", () => {
     const ack = await h.fake.socketMode.sendEvent(body);
     expect(ack.envelope_id).toMatch(/\S/);
     await h.settle();
-    expect(await h.db.processedEvent.count({ where: { eventId: "Ev0SOCKET01" } })).toBe(1);
+    expect(await h.db.inboxItem.count({ where: { key: "Ev0SOCKET01" } })).toBe(1);
     expect(h.fake.calls("users.info").filter((call) => call.args.user === PEOPLE.seller)).toEqual([]);
 
     // Slack redelivers over the socket too (retry_attempt); the copy is acknowledged all the same.
     const retry = await h.fake.socketMode.sendEvent(body, { retryAttempt: 1, retryReason: "timeout" });
     expect(retry.envelope_id).not.toBe(ack.envelope_id);
     await h.settle();
-    expect(await h.db.processedEvent.count({ where: { eventId: "Ev0SOCKET01" } })).toBe(1);
+    expect(await h.db.inboxItem.count({ where: { key: "Ev0SOCKET01" } })).toBe(1);
   });
 
   it("serves GET /healthz on PORT", async () => {

@@ -15,6 +15,8 @@ export interface TestDatabase {
   reset(): Promise<void>;
   /** Makes the database unreachable for the app, as an outage would. */
   goDown(): Promise<void>;
+  /** Ends the outage: the app's next queries reach the database again. */
+  goUp(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -37,7 +39,7 @@ const TABLES = [
   '"Seller"',
   '"TenderMember"',
   '"Tender"',
-  '"ProcessedEvent"',
+  '"InboxItem"',
 ];
 
 /** A database of the test file's own, cloned from the run's migrated template. */
@@ -58,6 +60,9 @@ export async function openTestDatabase(): Promise<TestDatabase> {
           name,
         ]);
       },
+      async goUp() {
+        await admin.query(`ALTER DATABASE "${name}" ALLOW_CONNECTIONS true`);
+      },
       async close() {
         await database.close().catch(() => undefined);
         await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
@@ -74,6 +79,9 @@ export async function openTestDatabase(): Promise<TestDatabase> {
     reset: () => truncate(database),
     async goDown() {
       await pglite.close();
+    },
+    async goUp() {
+      throw new Error("an embedded database closed in this process does not come back");
     },
     async close() {
       await database.close();

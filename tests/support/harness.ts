@@ -1,5 +1,5 @@
 import { Writable } from "node:stream";
-import { startTenderRoom, type TenderRoom } from "../../src/app.js";
+import { startTenderRoom, type TenderRoom, type TenderRoomOptions } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
 import type { PrismaClient } from "../../src/db/client.js";
 import { createLogger } from "../../src/logger.js";
@@ -72,7 +72,10 @@ function addPeople(fake: FakeSlack): void {
   fake.addChannel({ id: GENERAL_CHANNEL, name: "general", members: [PEOPLE.owner, PEOPLE.colleague] });
 }
 
-export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
+export async function startHarness(
+  env: Record<string, string> = {},
+  options: Pick<TenderRoomOptions, "inbox"> = {},
+): Promise<Harness> {
   const fake = await startFakeSlack({ botToken: BOT_TOKEN, teamId: HOME_TEAM });
   addPeople(fake);
   const testDatabase = await openTestDatabase();
@@ -101,6 +104,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
       postIntervalMs: 0,
       // Waiting to coalesce team-copy updates only slows the tests; coalescing is the same.
       teamCopyRefreshMs: 50,
+      ...options,
     });
   const requestsTo = (room: TenderRoom) =>
     new SlackRequests({

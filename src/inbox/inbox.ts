@@ -1,0 +1,274 @@
+import type { App, Receiver, ReceiverEvent } from "@slack/bolt";
+import type { Prisma, PrismaClient } from "../db/client.js";
+import type { Logger } from "../logger.js";
+import type { InFlight } from "../slack/in-flight.js";
+import { formItem, intakeOf } from "./classify.js";
+import {
+  claimDue,
+  type InboxItem,
+  keep,
+  markDone,
+  markFailed,
+  type NewItem,
+  reclaimWaiting,
+  release,
+  retryLater,
+} from "./repository.js";
+
+/** Slack is answered with an error so that it delivers again later; the item was not kept. */
+export class InboxRefused extends Error {
+  readonly httpStatus = 503;
+  constructor(reason: string) {
+    super(reason);
+    this.name = "InboxRefused";
+  }
+}
+
+export interface InboxOptions {
+  db: PrismaClient;
+  logger: Logger;
+  inFlight: InFlight;
+  /** How long an item belongs to the instance working it. */
+  leaseMs?: number;
+  /** Items being kept at once (about the database pool); beyond, Slack gets an error. */
+  maxKeeping?: number;
+  /** Items worked at once; more wait in the database for a claim. */
+  maxWorking?: number;
+  maxAttempts?: number;
+}
+
+type Body = Record<string, unknown>;
+type Work = Pick<InboxItem, "id" | "lane" | "attempts" | "key"> & { body: unknown };
+
+/** What a listener sees in its `context` when it works an item of the inbox. */
+export interface InboxContext {
+  inboxItem?: number;
+}
+
+/**
+ * Everything Slack sends that the app acts on is kept here before Slack gets its answer (see
+ * README, Architecture), then worked by replaying it through the Bolt app: lane by lane in the
+ * order it came, with a lease, and again after a failure or a crash.
+ */
+export class Inbox {
+  private app: App | undefined;
+  private keeping = 0;
+  private working = 0;
+  private stopped = false;
+  private claiming: Promise<void> | undefined;
+  private claimAgain = false;
+  private wakeUp: NodeJS.Timeout | undefined;
+  private wakeAt = Number.POSITIVE_INFINITY;
+  private readonly lanes = new Map<string, Promise<void>>();
+  /** Items were kept for a claim while all hands were busy: claim once a hand is free. */
+  private leftForClaim = false;
+  private readonly ignores: ((event: Body) => string | undefined)[] = [];
+  private refused: (body: Body, error: unknown) => Promise<void> = async () => undefined;
+  private readonly leaseMs: number;
+  private readonly maxKeeping: number;
+  private readonly maxWorking: number;
+  private readonly maxAttempts: number;
+
+  constructor(private readonly options: InboxOptions) {
+    this.leaseMs = options.leaseMs ?? 60_000;
+    this.maxKeeping = options.maxKeeping ?? 32;
+    this.maxWorking = options.maxWorking ?? 8;
+    this.maxAttempts = options.maxAttempts ?? 8;
+  }
+
+  /** The receiver Bolt is given: it hands what Slack sends to the inbox, which keeps it first. */
+  receiver(inner: Receiver): Receiver {
+    return {
+      init: (app: App) => {
+        this.app = app;
+        // The inner receiver verifies and parses requests and answers Slack through `ack`.
+        inner.init({ processEvent: (event: ReceiverEvent) => this.receive(event) } as unknown as App);
+      },
+      start: (...args: unknown[]) => inner.start(...args),
+      stop: (...args: unknown[]) => inner.stop(...args),
+    };
+  }
+
+  /** Events no feature acts on (`reason` says why), acknowledged without being kept. */
+  ignore(reason: (event: Body) => string | undefined): void {
+    this.ignores.push(reason);
+  }
+
+  /** Tells the person whose command or button could not be kept; Slack would not deliver it again. */
+  onRefused(tell: (body: Body, error: unknown) => Promise<void>): void {
+    this.refused = tell;
+  }
+
+  private async receive(event: ReceiverEvent): Promise<void> {
+    const body = event.body as Body;
+    const intake = intakeOf(body, (e) => this.ignores.map((reason) => reason(e)).find(Boolean));
+    if (intake.take === "direct") return this.appOf().processEvent(event);
+    if (intake.take === "ignore") {
+      this.options.logger.debug({ reason: intake.reason }, "event ignored");
+      return event.ack();
+    }
+    try {
+      await this.keepAndWork({ ...intake, body: body as Prisma.InputJsonObject });
+    } catch (error) {
+      // Not acknowledged: Slack delivers the event again.
+      if (intake.kind === "event") throw error;
+      await event.ack();
+      await this.options.inFlight.track(this.refused(body, error));
+      return;
+    }
+    await event.ack();
+  }
+
+  /** A form's submission, its fields checked: kept before Slack closes the form, then worked. */
+  async keepForm(body: Body): Promise<void> {
+    await this.keepAndWork({ ...formItem(body), body: body as Prisma.InputJsonObject });
+  }
+
+  private async keepAndWork(item: NewItem): Promise<void> {
+    if (this.stopped) throw new InboxRefused("the app is stopping");
+    if (this.keeping >= this.maxKeeping) throw new InboxRefused("the app is busy");
+    this.keeping++;
+    try {
+      const now = this.working < this.maxWorking;
+      const id = await keep(this.options.db, item, now ? this.leaseMs : undefined);
+      if (id !== null) {
+        if (now) this.work({ id, lane: item.lane, body: item.body, attempts: 1, key: item.key });
+        else this.kick();
+        return;
+      }
+      // Kept before: a redelivery. If its last attempt failed, this is the moment to try again.
+      const waiting = await reclaimWaiting(this.options.db, item.key, this.leaseMs);
+      if (waiting) this.work(waiting);
+      else this.options.logger.info({ key: item.key }, "event already handled; redelivery ignored");
+    } finally {
+      this.keeping--;
+    }
+  }
+
+  /** Works kept items: at once for those just kept; on start, on a tick and after a retry time. */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.claiming) {
+      this.claimAgain = true;
+      return;
+    }
+    this.claiming = this.options.inFlight.track(this.claimAll()).finally(() => {
+      this.claiming = undefined;
+      if (this.claimAgain) {
+        this.claimAgain = false;
+        this.kick();
+      }
+    });
+  }
+
+  /** One pass for the scheduler's tick: claims what is due (crashed instances' items too). */
+  async runOnce(now: Date = new Date()): Promise<number> {
+    let claimed = 0;
+    while (!this.stopped) {
+      if (this.working >= this.maxWorking) {
+        // All hands busy: the next hand to come free claims again.
+        this.leftForClaim = true;
+        break;
+      }
+      const limit = this.maxWorking - this.working;
+      const batch = await claimDue(this.options.db, now, limit, this.leaseMs, 10);
+      claimed += batch.length;
+      for (const item of batch) this.work(item);
+      if (batch.length < limit) break;
+      now = new Date();
+    }
+    return claimed;
+  }
+
+  /** Resolves when nothing is being worked or claimed. */
+  async idle(): Promise<void> {
+    while (this.claiming || this.working > 0) {
+      await this.claiming;
+      await Promise.all([...this.lanes.values()]);
+    }
+  }
+
+  /** Takes nothing new; what is being worked finishes (the rest waits in the database). */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.wakeUp);
+    await this.idle();
+  }
+
+  private appOf(): App {
+    if (!this.app) throw new Error("the inbox was not given to the Bolt app as its receiver");
+    return this.app;
+  }
+
+  private async claimAll(): Promise<void> {
+    try {
+      await this.runOnce();
+    } catch (error) {
+      this.options.logger.error({ err: error }, "inbox claim failed");
+    }
+  }
+
+  /**
+   * Items of a lane one after the other, in the order they came. At most `maxWorking` items are
+   * scheduled at once; what is kept beyond waits in the database for a claim.
+   */
+  private work(item: Work): void {
+    this.working++;
+    const previous = this.lanes.get(item.lane) ?? Promise.resolve();
+    const turn = previous
+      .then(() => this.replay(item))
+      .finally(() => {
+        this.working--;
+        if (this.lanes.get(item.lane) === turn) this.lanes.delete(item.lane);
+        if (this.leftForClaim) {
+          this.leftForClaim = false;
+          this.kick();
+        }
+      });
+    this.lanes.set(item.lane, turn);
+    void this.options.inFlight.track(turn);
+  }
+
+  private async replay(item: Work): Promise<void> {
+    if (this.stopped) {
+      await release(this.options.db, [item.id]);
+      return;
+    }
+    const { db, logger } = this.options;
+    try {
+      const context: InboxContext = { inboxItem: item.id };
+      await this.appOf().processEvent({
+        body: item.body as Record<string, unknown>,
+        ack: async () => undefined,
+        customProperties: { ...context },
+      });
+      await markDone(db, item.id);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      if (item.attempts >= this.maxAttempts) {
+        logger.error({ err: error, key: item.key, attempts: item.attempts }, "inbox item failed for good");
+        await markFailed(db, item.id, reason).catch(() => undefined);
+        return;
+      }
+      const backoffMs = Math.min(1_000 * 2 ** (item.attempts - 1), 5 * 60_000);
+      logger.warn({ err: error, key: item.key, attempts: item.attempts }, "inbox item failed; will retry");
+      const at = Date.now() + backoffMs;
+      await retryLater(db, item.id, new Date(at), reason).catch(() => undefined);
+      this.wakeUpAt(at);
+    }
+  }
+
+  private wakeUpAt(at: number): void {
+    if (this.stopped || at >= this.wakeAt) return;
+    clearTimeout(this.wakeUp);
+    this.wakeAt = at;
+    this.wakeUp = setTimeout(
+      () => {
+        this.wakeAt = Number.POSITIVE_INFINITY;
+        this.kick();
+      },
+      at - Date.now() + 5,
+    );
+    this.wakeUp.unref();
+  }
+}

@@ -1,0 +1,215 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { REQUIREMENT_FORM } from "../../src/features/requirements/ids.js";
+import { FORM_NOT_KEPT } from "../../src/kernel/handlers.js";
+import { testDatabaseKind } from "../support/database-kind.js";
+import { type Harness, PEOPLE, startHarness } from "../support/harness.js";
+
+/**
+ * Nothing Slack was told 200 for is lost: what it sends is kept before it is answered, and worked
+ * from the inbox; what could not be kept gets an error, so that Slack sends it again.
+ */
+let h: Harness;
+beforeAll(async () => {
+  // Small, so that a burst meets the limit of what the app takes in at once.
+  h = await startHarness({}, { inbox: { maxKeeping: 4, maxWorking: 4 } });
+});
+afterAll(async () => {
+  await h?.close();
+});
+beforeEach(async () => {
+  await h.reset();
+});
+
+/** R-1 posted to one seller: the thread a seller's replies go to. */
+async function thread() {
+  await h.command("new Field service platform");
+  const tender = await h.db.tender.findFirstOrThrow();
+  await h.command("invite Acme people@acme.example", { channelId: tender.teamChannelId });
+  await h.command("require Offline mode", { channelId: tender.teamChannelId });
+  await h.outboxDrained();
+  const post = await h.db.requirementPost.findFirstOrThrow();
+  return { tender, post };
+}
+
+function sellerReply(post: { channelId: string; ts: string }, text: string) {
+  const ts = h.fake.addMessage(post.channelId, { user: PEOPLE.seller, text, threadTs: post.ts });
+  return {
+    ts,
+    event: {
+      type: "message",
+      channel: post.channelId,
+      channel_type: "group",
+      user: PEOPLE.seller,
+      user_team: "T0SELLER",
+      text,
+      ts,
+      thread_ts: post.ts,
+    },
+  };
+}
+
+describe("the inbox", () => {
+  it("stores every reply of a burst Slack was told 200 for, redeliveries included, once", async () => {
+    const { post } = await thread();
+    const replies = Array.from({ length: 60 }, (_, i) => ({
+      ...sellerReply(post, `Reply ${i}`),
+      eventId: `Ev0BURST${i}`,
+    }));
+    const delivered = new Set<string>();
+    // Slack delivers; what was not answered 200 it delivers again, until it is. Some 200s are
+    // delivered twice as well, as Slack does when an answer is slow.
+    for (let round = 0; delivered.size < replies.length && round < 20; round++) {
+      const answers = await Promise.all(
+        replies
+          .filter((reply) => !delivered.has(reply.eventId) || (round === 1 && reply.eventId.endsWith("7")))
+          .map(async (reply) => ({
+            reply,
+            status: (
+              await h.requests.event(reply.event, {
+                eventId: reply.eventId,
+                ...(round > 0 ? { retryNum: round } : {}),
+              })
+            ).status,
+          })),
+      );
+      for (const { reply, status } of answers) {
+        if (status === 200) delivered.add(reply.eventId);
+        else expect(status).toBe(503);
+      }
+    }
+    await h.settle();
+    const stored = await h.db.reply.findMany({ select: { ts: true } });
+    expect(stored.map((reply) => reply.ts).sort()).toEqual(replies.map((reply) => reply.ts).sort());
+    await h.outboxDrained();
+    expect(await h.db.delivery.count({ where: { kind: "reply_mirror", status: "sent" } })).toBe(
+      replies.length,
+    );
+  });
+
+  it("works after a restart what an instance kept and could not work before it died", async () => {
+    const { post } = await thread();
+    const { ts, event } = sellerReply(post, "Kept, then the instance died");
+    // What a crashed instance leaves: the item kept, its lease run out, nothing worked.
+    await h.db.inboxItem.create({
+      data: {
+        key: "Ev0CRASHED",
+        kind: "event",
+        lane: post.channelId,
+        body: { type: "event_callback", event_id: "Ev0CRASHED", team_id: "T0BUYER", event },
+        attempts: 1,
+        leaseUntil: new Date(Date.now() - 1_000),
+      },
+    });
+    await h.restart();
+    await h.settle();
+    expect(await h.db.reply.count({ where: { ts } })).toBe(1);
+    expect(await h.db.inboxItem.findUniqueOrThrow({ where: { key: "Ev0CRASHED" } })).toMatchObject({
+      status: "done",
+    });
+  });
+
+  it("does a command once, however often the same signed request arrives", async () => {
+    await h.command("new Field service platform");
+    const tender = await h.db.tender.findFirstOrThrow();
+    const request = {
+      text: "require Offline mode",
+      userId: PEOPLE.owner,
+      channelId: tender.teamChannelId,
+      responseUrl: h.fake.responseUrl(),
+      triggerId: "trigger-replayed",
+    };
+    for (let i = 0; i < 3; i++) expect((await h.requests.command(request)).status).toBe(200);
+    await h.settle();
+    expect(await h.db.requirement.count()).toBe(1);
+  });
+
+  it("keeps nothing of messages no feature acts on", async () => {
+    const { post } = await thread();
+    const before = await h.db.inboxItem.count();
+    const top = h.fake.addMessage(post.channelId, { user: PEOPLE.seller, text: "Hello all" });
+    const answer = await h.requests.event({
+      type: "message",
+      channel: post.channelId,
+      user: PEOPLE.seller,
+      text: "Hello all",
+      ts: top,
+    });
+    expect(answer.status).toBe(200);
+    await h.settle();
+    expect(await h.db.inboxItem.count()).toBe(before);
+  });
+});
+
+describe.runIf(testDatabaseKind() === "postgres")("the inbox when the database is slow or down", () => {
+  it("answers Slack 503 for what it cannot take in while keeping is slow, instead of piling it up", async () => {
+    const { post } = await thread();
+    const replies = Array.from({ length: 12 }, (_, i) => ({
+      ...sellerReply(post, `Slow ${i}`),
+      eventId: `Ev0SLOW${i}`,
+    }));
+    // Another session holds the inbox's table: keeping waits, as on an overloaded database.
+    const url = h.testDatabase.url ?? "";
+    const { default: pg } = await import("pg");
+    const blocker = new pg.Client({ connectionString: url });
+    await blocker.connect();
+    await blocker.query('BEGIN; LOCK TABLE "InboxItem" IN EXCLUSIVE MODE');
+    const answers = replies.map((reply) => h.requests.event(reply.event, { eventId: reply.eventId }));
+    const refused = await Promise.race([
+      Promise.all(answers.slice(4)).then((all) => all.map((answer) => answer.status)),
+      new Promise<number[]>((_, reject) =>
+        setTimeout(() => reject(new Error("the app piled requests up")), 5_000),
+      ),
+    ]);
+    expect(refused).toEqual(Array(8).fill(503));
+    await blocker.query("COMMIT");
+    await blocker.end();
+    expect((await Promise.all(answers.slice(0, 4))).map((answer) => answer.status)).toEqual([
+      200, 200, 200, 200,
+    ]);
+    await h.settle();
+    expect(await h.db.reply.count()).toBe(4);
+  });
+
+  it("answers Slack with an error for every event it could not keep, tells the person of a command and keeps a form open; after the outage Slack's redeliveries are stored once", async () => {
+    const { tender, post } = await thread();
+    const replies = Array.from({ length: 10 }, (_, i) => ({
+      ...sellerReply(post, `During the outage ${i}`),
+      eventId: `Ev0DOWN${i}`,
+    }));
+    await h.testDatabase.goDown();
+    try {
+      for (const reply of replies) {
+        const answer = await h.requests.event(reply.event, { eventId: reply.eventId });
+        expect(answer.status).toBe(500);
+      }
+      const { replies: told } = await h.command("require Pumps", { channelId: tender.teamChannelId });
+      expect(told).toEqual([
+        "Something went wrong on Tender Room's side and it could not finish. It has been logged; please try again.",
+      ]);
+      const submitted = await h.requests.viewSubmission({
+        userId: PEOPLE.owner,
+        callbackId: REQUIREMENT_FORM.callbackId,
+        privateMetadata: JSON.stringify({ tenderId: tender.id }),
+        values: {
+          [REQUIREMENT_FORM.title.block]: {
+            [REQUIREMENT_FORM.title.action]: { type: "plain_text_input", value: "Pumps" },
+          },
+        },
+      });
+      expect(submitted.status).toBe(200);
+      expect(JSON.parse(submitted.body)).toEqual({
+        response_action: "errors",
+        errors: { [REQUIREMENT_FORM.title.block]: FORM_NOT_KEPT },
+      });
+    } finally {
+      await h.testDatabase.goUp();
+    }
+    // Slack delivers again: each reply is stored once, and nothing of the outage was done.
+    for (const reply of replies) {
+      expect((await h.requests.event(reply.event, { eventId: reply.eventId, retryNum: 1 })).status).toBe(200);
+    }
+    await h.settle();
+    expect(await h.db.reply.count()).toBe(replies.length);
+    expect(await h.db.requirement.count()).toBe(1);
+  });
+});
