@@ -1,3 +1,4 @@
+import type { App } from "@slack/bolt";
 import type { WebClientOptions } from "@slack/web-api";
 import type { Config } from "./config.js";
 import { type Database, openDatabase } from "./db/client.js";
@@ -16,14 +17,16 @@ import { forgetWorked } from "./inbox/repository.js";
 import type { Deps } from "./kernel/deps.js";
 import { failureText } from "./kernel/handlers.js";
 import type { Logger } from "./logger.js";
-import { Outbox } from "./outbox/index.js";
+import { Outbox, TOKEN_REFUSED } from "./outbox/index.js";
 import { startScheduler, type TickJob, tickSchedule } from "./scheduler/index.js";
 import { createSlackApp, StartError } from "./slack/app.js";
 import { registerTenderCommand } from "./slack/commands/index.js";
+import { slackErrorCode } from "./slack/errors.js";
 import { SlackGateway } from "./slack/gateway.js";
 import { InFlight } from "./slack/in-flight.js";
 import { loadInstallation } from "./slack/installation.js";
 import { readThreadMessage } from "./slack/messages.js";
+import { ChannelPacer } from "./slack/pacer.js";
 import { tellPerson } from "./slack/respond.js";
 
 export interface TenderRoomOptions {
@@ -36,6 +39,10 @@ export interface TenderRoomOptions {
   postIntervalMs?: number;
   /** Least time between two updates of a requirement's team copy while its fan-out runs. */
   teamCopyRefreshMs?: number;
+  /** The longest one Web API call may take (tests shorten it); default 10 s. */
+  callTimeoutMs?: number;
+  /** First wait before asking Slack again whether a refused token works (tests shorten it). */
+  tokenRecheckMs?: number;
   /** How much the inbox takes in and works at once (tests make it small to see it refuse). */
   inbox?: Pick<InboxOptions, "maxKeeping" | "maxWorking">;
 }
@@ -77,26 +84,39 @@ export async function startTenderRoom(options: TenderRoomOptions): Promise<Tende
       inFlight,
       databaseIsUp: () => database.ping(),
       clientOptions: options.clientOptions,
+      ...(options.callTimeoutMs ? { callTimeoutMs: options.callTimeoutMs } : {}),
       wrapReceiver: (receiver) => inbox.receiver(receiver),
     });
     const { app } = slackApp;
     const installation = await loadInstallation(database.prisma, app.client).catch((error: unknown) => {
       throw new StartError("SLACK_BOT_TOKEN", error);
     });
-    const outbox = new Outbox({ db: database.prisma, logger, inFlight });
+    // One pacer: the interactive and the outbox's posts to a channel keep Slack's pace together.
+    const pacer = new ChannelPacer(options.postIntervalMs);
+    const outbox = new Outbox({
+      db: database.prisma,
+      logger,
+      inFlight,
+      slack: new SlackGateway(slackApp.deliveryClient, logger, pacer),
+      tokenWorks: () => tokenWorks(app),
+      ...(options.callTimeoutMs ? { callTimeoutMs: options.callTimeoutMs } : {}),
+      ...(options.tokenRecheckMs ? { recheckMs: options.tokenRecheckMs } : {}),
+    });
     const deps: Deps = {
       db: database.prisma,
-      slack: new SlackGateway(app.client, logger, options.postIntervalMs),
+      slack: new SlackGateway(app.client, logger, pacer),
       installation,
       logger,
       outbox,
       inbox,
     };
     keepOnlyWhatMatters(inbox, deps);
+    outbox.onResumed(tenders.announceHeld(deps));
 
     // The features, in the order of the graph in README.md (Architecture): each one builds only
     // on those before it.
     outbox.register(
+      tenders.tenderDeliveries(),
       requirements.requirementDeliveryKinds(deps, {
         inFlight: slackApp.inFlight,
         teamCopyRefreshMs: options.teamCopyRefreshMs,
@@ -130,6 +150,9 @@ export async function startTenderRoom(options: TenderRoomOptions): Promise<Tende
     clarifications.register(app, deps);
     lessons.register(app, deps, [checkins.lessonAnswers(deps)]);
     checkins.register(app, deps);
+    // Slack revoked the app's tokens or the app was uninstalled: hold every message until it works again.
+    app.event("tokens_revoked", async () => outbox.hold("tokens_revoked"));
+    app.event("app_uninstalled", async () => outbox.hold("app_uninstalled"));
     app.error(async (error) => {
       failureText(error.original ?? error, logger, { where: "listener" });
       // The inbox works the item again later: it must learn that this attempt failed.
@@ -153,7 +176,12 @@ export async function startTenderRoom(options: TenderRoomOptions): Promise<Tende
         // Kicks work and send at once; the ticks pick up what another instance or a crash left behind.
         { name: "work-inbox", schedule: "*/10 * * * * *", run: (now) => inbox.runOnce(now) },
         { name: "dispatch-outbox", schedule: "*/10 * * * * *", run: (now) => outbox.runOnce(now) },
-        ...tickJobs.map((job) => ({ ...job, schedule: tick })),
+        // While the token is refused, nothing new is planned either: it could not be sent.
+        ...tickJobs.map((job) => ({
+          ...job,
+          schedule: tick,
+          run: (now: Date) => (outbox.held ? Promise.resolve("held") : job.run(now)),
+        })),
       ],
       logger,
     );
@@ -219,4 +247,16 @@ function keepOnlyWhatMatters(inbox: Inbox, deps: Deps): void {
     const text = error instanceof InboxRefused ? BUSY : failureText(error, deps.logger, { where: "inbox" });
     await tellPerson(deps.slack, deps.logger, { userId: user, responseUrl }, text);
   });
+}
+
+/** Whether Slack takes the app's token: false while it refuses it, or cannot be asked. */
+async function tokenWorks(app: App): Promise<boolean> {
+  try {
+    await app.client.auth.test();
+    return true;
+  } catch (error) {
+    const code = slackErrorCode(error);
+    if (code && !TOKEN_REFUSED.has(code)) throw error;
+    return false;
+  }
 }

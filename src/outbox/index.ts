@@ -1,8 +1,14 @@
 import type { Db, PrismaClient } from "../db/client.js";
 import { onCommit } from "../db/transaction.js";
 import type { Logger } from "../logger.js";
+import type { SlackGateway } from "../slack/gateway.js";
 import type { InFlight } from "../slack/in-flight.js";
 import { Dispatcher } from "./dispatcher.js";
+import type { Hold } from "./hold.js";
+
+export { type Hold, TOKEN_REFUSED } from "./hold.js";
+export type { DeliverySlack } from "./slack.js";
+
 import { DeliveryRegistry, type NewDelivery, type Registration } from "./kinds.js";
 import { enqueue } from "./repository.js";
 
@@ -23,12 +29,21 @@ export {
   notQueued,
   requirementDeliveries,
   sentMessage,
+  waitingPerTender,
 } from "./reads.js";
 
 export interface OutboxOptions {
   db: PrismaClient;
   logger: Logger;
   inFlight: InFlight;
+  /** The Web API calls senders make: a client that neither waits out a 429 nor retries by itself. */
+  slack: SlackGateway;
+  /** While held: whether Slack takes the app's token again (`auth.test`). */
+  tokenWorks: () => Promise<boolean>;
+  /** First wait before asking again whether the token works (tests shorten it). */
+  recheckMs?: number;
+  /** The longest one Slack call may take (the client's timeout). */
+  callTimeoutMs?: number;
 }
 
 /**
@@ -39,9 +54,31 @@ export interface OutboxOptions {
 export class Outbox {
   private readonly registry = new DeliveryRegistry();
   private readonly dispatcher: Dispatcher;
+  private readonly resumedListeners: ((hold: Hold & { until: Date }) => Promise<void>)[] = [];
 
   constructor(options: OutboxOptions) {
-    this.dispatcher = new Dispatcher({ ...options, senders: this.registry });
+    this.dispatcher = new Dispatcher({
+      ...options,
+      senders: this.registry,
+      resumed: async (hold) => {
+        for (const listener of this.resumedListeners) await listener(hold);
+      },
+    });
+  }
+
+  /** Why nothing is sent just now (Slack refuses the app's token), or undefined. */
+  get held(): Hold | undefined {
+    return this.dispatcher.held;
+  }
+
+  /** Holds every message until Slack takes the app's token again (e.g. on `tokens_revoked`). */
+  hold(reason: string): void {
+    this.dispatcher.holdAll(reason);
+  }
+
+  /** Told once the token works again after a hold, before what waited is sent. */
+  onResumed(listener: (hold: Hold & { until: Date }) => Promise<void>): void {
+    this.resumedListeners.push(listener);
   }
 
   /** Declares senders and follow-ups; a kind registered twice fails here, at start. */

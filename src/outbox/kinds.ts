@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { Db, Prisma } from "../db/client.js";
 import type { Delivery } from "../generated/prisma/client.js";
+import type { DeliverySlack } from "./slack.js";
 
 export type { Delivery };
 
@@ -86,8 +87,8 @@ export function deliveryKind<A extends unknown[], P = undefined>(spec: {
 
 /** How one kind of message is sent. */
 export interface DeliverySender<P = unknown> {
-  /** Posts or updates the message. */
-  send(delivery: Delivery, payload: P): Promise<Sent>;
+  /** Posts or updates the message, through `slack`: a post is made at most once per delivery. */
+  send(delivery: Delivery, payload: P, slack: DeliverySlack): Promise<Sent>;
   /**
    * Asked before sending again after an earlier attempt that may have reached Slack (the process
    * died before recording it): that message, if it did, so it is not posted twice.
@@ -101,7 +102,7 @@ export interface DeliverySender<P = unknown> {
 
 /** A sender as the dispatcher calls it: the payload is read from the row inside. */
 export interface RegisteredSender {
-  send(delivery: Delivery): Promise<Sent>;
+  send(delivery: Delivery, slack: DeliverySlack): Promise<Sent>;
   findEarlier?(delivery: Delivery): Promise<Sent | undefined>;
   recordSent?(tx: Db, delivery: Delivery, sent: Sent): Promise<void>;
   afterSent?(delivery: Delivery): Promise<void>;
@@ -122,7 +123,7 @@ export function sends<A extends unknown[], P>(
   return {
     name: kind.name,
     sender: {
-      send: (delivery) => sender.send(delivery, kind.payloadOf(delivery)),
+      send: (delivery, slack) => sender.send(delivery, kind.payloadOf(delivery), slack),
       ...(findEarlier
         ? {
             findEarlier: (delivery: Delivery) => findEarlier.call(sender, delivery, kind.payloadOf(delivery)),

@@ -71,3 +71,13 @@ export async function existingKeys(db: Db, keys: string[]): Promise<Set<string>>
 export function notQueued(key: Prisma.Sql): Prisma.Sql {
   return Prisma.sql`NOT EXISTS (SELECT 1 FROM "Delivery" d WHERE d."key" = ${key})`;
 }
+
+/** How many messages wait to be sent, per tender. */
+export async function waitingPerTender(db: Db): Promise<Map<number, number>> {
+  const rows = await db.delivery.groupBy({
+    by: ["tenderId"],
+    where: { status: "pending" },
+    _count: { _all: true },
+  });
+  return new Map(rows.map((row) => [row.tenderId, row._count._all]));
+}

@@ -1,13 +1,16 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { App, HTTPReceiver, type HTTPReceiverOptions, type Receiver, SocketModeReceiver } from "@slack/bolt";
-import type { WebClientOptions } from "@slack/web-api";
+import { WebClient, type WebClientOptions } from "@slack/web-api";
 import type { Config } from "../config.js";
 import { type Logger, slackLogger } from "../logger.js";
 import type { InFlight } from "./in-flight.js";
 
 /** How the Web API client retries: a user is waiting, so give up within about five minutes. */
 const DEFAULT_RETRY: WebClientOptions["retryConfig"] = { retries: 5, factor: 2, minTimeout: 1_000 };
+
+/** The longest one Web API call may take: well under the outbox's 60-second lease. */
+const CALL_TIMEOUT_MS = 10_000;
 
 export interface SlackAppOptions {
   config: Config;
@@ -18,12 +21,19 @@ export interface SlackAppOptions {
   databaseIsUp: () => Promise<boolean>;
   /** Overrides for the Web API client (tests retry faster). */
   clientOptions?: WebClientOptions;
+  /** The longest one Web API call may take (tests shorten it); default 10 s. */
+  callTimeoutMs?: number;
   /** Stands between the receiver and the app: the inbox keeps what Slack sends before it is answered. */
   wrapReceiver?: (receiver: Receiver) => Receiver;
 }
 
 export interface SlackApp {
   app: App;
+  /**
+   * A client for the outbox: it neither waits out a 429 (that would hold every other channel
+   * back) nor retries by itself (the outbox does, after looking for an earlier post).
+   */
+  deliveryClient: WebClient;
   inFlight: InFlight;
   /** Starts taking requests; resolves with the HTTP port (0 in config picks a free one). */
   start(): Promise<number>;
@@ -65,6 +75,7 @@ export function createSlackApp({
   databaseIsUp,
   clientOptions,
   inFlight,
+  callTimeoutMs = CALL_TIMEOUT_MS,
   wrapReceiver = (receiver) => receiver,
 }: SlackAppOptions): SlackApp {
   const boltLogger = slackLogger(logger);
@@ -72,8 +83,16 @@ export function createSlackApp({
     slackApiUrl: config.SLACK_API_URL,
     retryConfig: DEFAULT_RETRY,
     rejectRateLimitedCalls: false,
+    timeout: callTimeoutMs,
     ...clientOptions,
   };
+  const deliveryClient = new WebClient(config.SLACK_BOT_TOKEN, {
+    slackApiUrl: config.SLACK_API_URL,
+    logger: boltLogger,
+    timeout: callTimeoutMs,
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+  });
   const healthz = async (_req: IncomingMessage, res: ServerResponse) => {
     const up = await databaseIsUp();
     res.writeHead(up ? 200 : 503, { "content-type": "application/json" });
@@ -117,6 +136,7 @@ export function createSlackApp({
 
   return {
     app,
+    deliveryClient,
     inFlight,
     async start() {
       try {

@@ -3,7 +3,7 @@ import type { WebClient } from "@slack/web-api";
 import type { Logger } from "../logger.js";
 import { nextFreeName } from "./channel-names.js";
 import { slackErrorCode } from "./errors.js";
-import { ChannelPacer } from "./pacer.js";
+import type { ChannelPacer } from "./pacer.js";
 
 export interface OutgoingMessage {
   /** Notification and fallback text (mrkdwn; escape what people typed). */
@@ -27,16 +27,12 @@ const NAME_ATTEMPTS = 20;
 
 /** The Web API calls the app makes, with Slack's quirks handled in one place. */
 export class SlackGateway {
-  private readonly pacer: ChannelPacer;
-
   constructor(
     private readonly client: WebClient,
     private readonly logger: Logger,
-    /** Least time between two posts in one channel. */
-    postIntervalMs?: number,
-  ) {
-    this.pacer = new ChannelPacer(postIntervalMs);
-  }
+    /** Spaces the posts to one channel; shared by every gateway of the app. */
+    private readonly pacer: ChannelPacer,
+  ) {}
 
   /** Creates a private channel, adding `-2`, `-3`, ... while the name is taken. */
   async createPrivateChannel(baseName: string): Promise<{ id: string; name: string }> {
@@ -126,20 +122,26 @@ export class SlackGateway {
   }
 
   /**
-   * The app's recent top-level message in a channel whose metadata matches, e.g. a post an earlier
-   * attempt made before the process died. Looks at the newest 100 messages since `since`.
+   * The app's recent message whose metadata matches, e.g. a post an earlier attempt made before the
+   * process died or Slack's answer was lost: in the thread `threadTs`, else at the top of the
+   * channel. Looks at the newest 100 messages since `since`.
    */
   async findPosted(
     channel: string,
+    threadTs: string | undefined,
     since: Date,
     matches: (metadata: { event_type?: string; event_payload?: Record<string, unknown> }) => boolean,
   ): Promise<{ ts: string; payload: Record<string, unknown> } | undefined> {
-    const result = await this.client.conversations.history({
-      channel,
-      oldest: String(Math.floor(since.getTime() / 1000) - 60),
-      include_all_metadata: true,
-      limit: 100,
-    });
+    const oldest = String(Math.floor(since.getTime() / 1000) - 60);
+    const result = threadTs
+      ? await this.client.conversations.replies({
+          channel,
+          ts: threadTs,
+          oldest,
+          include_all_metadata: true,
+          limit: 100,
+        })
+      : await this.client.conversations.history({ channel, oldest, include_all_metadata: true, limit: 100 });
     for (const message of result.messages ?? []) {
       const metadata = message.metadata as
         | { event_type?: string; event_payload?: Record<string, unknown> }

@@ -10,6 +10,12 @@ export function mentionUser(userId: string): string {
   return `<@${userId}>`;
 }
 
+/** A moment Slack shows in each reader's own zone; the fallback is UTC. */
+export function slackTime(at: Date): string {
+  const fallback = `${at.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+  return `<!date^${Math.floor(at.getTime() / 1000)}^{date_short_pretty} at {time}|${fallback}>`;
+}
+
 export function mentionChannel(channelId: string): string {
   return `<#${channelId}>`;
 }

@@ -1,4 +1,5 @@
 import { Writable } from "node:stream";
+import { WebClient } from "@slack/web-api";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { onCommit, transaction } from "../../src/db/transaction.js";
@@ -13,7 +14,9 @@ import {
   sends,
 } from "../../src/outbox/kinds.js";
 import { claimDue, type Delivery, enqueue } from "../../src/outbox/repository.js";
+import { SlackGateway } from "../../src/slack/gateway.js";
 import { InFlight } from "../../src/slack/in-flight.js";
+import { ChannelPacer } from "../../src/slack/pacer.js";
 import { openTestDatabase, type TestDatabase } from "../support/database.js";
 
 let testDatabase: TestDatabase;
@@ -34,12 +37,15 @@ beforeEach(async () => {
 
 const db = () => testDatabase.database.prisma;
 
+/** These tests' senders call no Slack; the dispatcher still wants a gateway to hand them. */
+const unusedSlack = new SlackGateway(new WebClient("xoxb-unused"), logger, new ChannelPacer(0));
+
 const TEST = deliveryKind({ name: "test", key: (key: string) => key });
 
 function dispatcher(kind: DeliverySender, inFlight = new InFlight()) {
   const senders = new DeliveryRegistry();
   senders.add([sends(TEST, kind)]);
-  return new Dispatcher({ db: db(), logger, inFlight, senders, concurrency: 4 });
+  return new Dispatcher({ db: db(), logger, inFlight, senders, slack: unusedSlack, concurrency: 4 });
 }
 
 function rows(count: number, channel = (i: number) => `C${i % 5}`) {
@@ -172,7 +178,10 @@ const POST = deliveryKind({
 const NOTE = deliveryKind({ name: "test_note", key: (channel: string) => `note:${channel}` });
 
 function outbox(inFlight = new InFlight()) {
-  return { outbox: new Outbox({ db: db(), logger, inFlight }), inFlight };
+  return {
+    outbox: new Outbox({ db: db(), logger, inFlight, slack: unusedSlack, tokenWorks: async () => true }),
+    inFlight,
+  };
 }
 
 describe("the outbox's kinds", () => {

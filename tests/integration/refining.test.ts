@@ -187,7 +187,9 @@ describe("/tender revise", () => {
 
     for (const seller of sellers) {
       const post = sellerPost(seller.channelId);
-      expect(h.fake.messages(seller.channelId).filter((m) => m.metadata)).toHaveLength(1);
+      expect(
+        h.fake.messages(seller.channelId).filter((m) => m.metadata?.event_type === REQUIREMENT_EVENT_TYPE),
+      ).toHaveLength(1);
       const blocks = JSON.stringify(post.blocks);
       expect(blocks).toContain("R-1 · Offline mode for 72 hours");
       expect(blocks).toContain("Revised, v2. Offline for 72 hours, not 8 &lt;!channel&gt;");
@@ -393,7 +395,9 @@ describe("/tender clarify", () => {
     await h.settle();
     await h.command("clarify R-1 Eight hours at least", team);
     await h.settle();
-    expect(h.fake.messages(beta.channelId).filter((m) => m.metadata)).toHaveLength(0);
+    expect(
+      h.fake.messages(beta.channelId).filter((m) => m.metadata?.event_type === REQUIREMENT_EVENT_TYPE),
+    ).toHaveLength(0);
     h.fake.clearFaults();
     await outboxDone();
     expect(threadOf(beta.channelId).map((m) => m.text)).toEqual([

@@ -51,7 +51,9 @@ describe("/tender require", () => {
     });
     expect(requirement.posts).toHaveLength(3);
     for (const seller of sellers) {
-      const posts = h.fake.messages(seller.channelId).filter((m) => m.metadata);
+      const posts = h.fake
+        .messages(seller.channelId)
+        .filter((m) => m.metadata?.event_type === REQUIREMENT_EVENT_TYPE);
       expect(posts).toHaveLength(1);
       expect(posts[0]?.metadata).toEqual({
         event_type: REQUIREMENT_EVENT_TYPE,
@@ -136,7 +138,9 @@ describe("/tender require", () => {
       channelId: tender.teamChannelId,
     });
     await outboxDone();
-    const post = h.fake.messages(sellers[0]?.channelId ?? "").find((m) => m.metadata);
+    const post = h.fake
+      .messages(sellers[0]?.channelId ?? "")
+      .find((m) => m.metadata?.event_type === REQUIREMENT_EVENT_TYPE);
     const mrkdwn = JSON.stringify(post?.blocks).match(/"type":"mrkdwn","text":"[^"]*"/g) ?? [];
     expect(mrkdwn.join("")).not.toContain("<!channel>");
     expect(JSON.stringify(post?.blocks)).toContain("details &lt;@U0COLLEAGUE&gt; &amp; co");
@@ -148,7 +152,9 @@ describe("/tender require", () => {
     const paragraph = `${"Latency matters & so does battery life. ".repeat(60)}\n\n`;
     await h.command(`require Performance | ${paragraph.repeat(4)}`, { channelId: tender.teamChannelId });
     await outboxDone();
-    const post = h.fake.messages(sellers[0]?.channelId ?? "").find((m) => m.metadata);
+    const post = h.fake
+      .messages(sellers[0]?.channelId ?? "")
+      .find((m) => m.metadata?.event_type === REQUIREMENT_EVENT_TYPE);
     const sections = (post?.blocks ?? []) as { type: string; text?: { text: string } }[];
     const texts = sections.filter((b) => b.type === "section" && b.text).map((b) => b.text?.text ?? "");
     expect(texts.length).toBeGreaterThan(2);
@@ -178,7 +184,9 @@ describe("the fan-out", () => {
     await outboxDone();
     h.fake.limitPostsPerChannel(null);
     for (const seller of sellers) {
-      expect(h.fake.messages(seller.channelId).filter((m) => m.metadata)).toHaveLength(1);
+      expect(
+        h.fake.messages(seller.channelId).filter((m) => m.metadata?.event_type === REQUIREMENT_EVENT_TYPE),
+      ).toHaveLength(1);
     }
     expect(await h.db.requirementPost.count()).toBe(50);
     expect(await h.db.delivery.count({ where: { status: "sent" } })).toBe(51);
@@ -211,13 +219,15 @@ describe("the fan-out", () => {
 
     for (const seller of sellers) {
       expect(
-        h.fake.messages(seller.channelId).filter((m) => m.metadata),
+        h.fake.messages(seller.channelId).filter((m) => m.metadata?.event_type === REQUIREMENT_EVENT_TYPE),
         seller.name,
       ).toHaveLength(1);
     }
     const posts = await h.db.requirementPost.findMany({ orderBy: { sellerId: "asc" } });
     expect(posts).toHaveLength(3);
-    const firstCopy = h.fake.messages(first.channelId).find((m) => m.metadata);
+    const firstCopy = h.fake
+      .messages(first.channelId)
+      .find((m) => m.metadata?.event_type === REQUIREMENT_EVENT_TYPE);
     expect(posts.find((post) => post.sellerId === first.id)?.ts).toBe(firstCopy?.ts);
   });
 });

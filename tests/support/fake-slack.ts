@@ -93,6 +93,8 @@ interface Outcome {
   /** JSON for Slack answers; a string for HTML error pages. */
   body: ApiBody | string;
   headers?: Record<string, string>;
+  /** Answered this much later (the call itself is done at once). */
+  delayMs?: number;
 }
 
 function sleep(ms: number): Promise<void> {
@@ -262,6 +264,14 @@ export class FakeSlack extends EventEmitter {
   }
 
   /**
+   * The next matching call(s) are carried out, but Slack answers only after `ms`: a client that
+   * gives up sooner cannot know whether the call took effect.
+   */
+  slowNext(method: string, ms: number, options: FailOptions = {}): void {
+    this.faults.add(method, { kind: "slow", ms }, options.times, options.when);
+  }
+
+  /**
    * Emulates Slack's per-channel posting limit: a chat.postMessage to a channel that accepted a post
    * less than 1/perSecond seconds ago answers 429 with Retry-After 1. `null` turns it off.
    */
@@ -298,6 +308,11 @@ export class FakeSlack extends EventEmitter {
     return this.state.ephemerals
       .filter((ephemeral) => channelId === undefined || ephemeral.channel === channelId)
       .map((ephemeral) => structuredClone(ephemeral));
+  }
+
+  /** Every channel of the workspace, in the order they were made. */
+  channels(): FakeChannel[] {
+    return [...this.state.channels.keys()].flatMap((id) => this.channel(id) ?? []);
   }
 
   channel(id: string): FakeChannel | undefined {
@@ -439,12 +454,17 @@ export class FakeSlack extends EventEmitter {
     if (token !== undefined) call.token = token;
     this.recorded.push(call);
     const isJson = typeof outcome.body !== "string";
-    res.writeHead(outcome.status, {
-      "content-type": isJson ? "application/json; charset=utf-8" : "text/html; charset=utf-8",
-      "x-slack-req-id": randomUUID().replaceAll("-", ""),
-      ...outcome.headers,
-    });
-    res.end(typeof outcome.body === "string" ? outcome.body : JSON.stringify(outcome.body));
+    const answer = () => {
+      if (res.destroyed) return;
+      res.writeHead(outcome.status, {
+        "content-type": isJson ? "application/json; charset=utf-8" : "text/html; charset=utf-8",
+        "x-slack-req-id": randomUUID().replaceAll("-", ""),
+        ...outcome.headers,
+      });
+      res.end(typeof outcome.body === "string" ? outcome.body : JSON.stringify(outcome.body));
+    };
+    if (outcome.delayMs) setTimeout(answer, outcome.delayMs).unref();
+    else answer();
     this.emit("call", call);
   }
 
@@ -478,7 +498,7 @@ export class FakeSlack extends EventEmitter {
     }
     const body = handler({ state: this.state, args });
     if (postKey !== undefined && body.ok) this.faults.notePost(postKey, at);
-    return { status: 200, body };
+    return { status: 200, body, ...(fault?.kind === "slow" ? { delayMs: fault.ms } : {}) };
   }
 
   /** Web API methods take the bot token; an app-level token is the wrong kind, anything else wrong. */

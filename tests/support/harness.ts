@@ -74,7 +74,7 @@ function addPeople(fake: FakeSlack): void {
 
 export async function startHarness(
   env: Record<string, string> = {},
-  options: Pick<TenderRoomOptions, "inbox"> = {},
+  options: Pick<TenderRoomOptions, "inbox" | "callTimeoutMs" | "tokenRecheckMs"> = {},
 ): Promise<Harness> {
   const fake = await startFakeSlack({ botToken: BOT_TOKEN, teamId: HOME_TEAM });
   addPeople(fake);

@@ -40,6 +40,7 @@ const METHOD_SCOPES: Record<string, string | null> = {
   "conversations.archive": "groups:write",
   "conversations.create": "groups:write",
   "conversations.history": "groups:history",
+  "conversations.replies": "groups:history",
   "conversations.invite": "groups:write",
   "conversations.inviteShared": "conversations.connect:write",
   "pins.add": "pins:write",
@@ -51,6 +52,8 @@ const EVENT_SCOPES: Record<string, string | null> = {
   message: "groups:history",
   shared_channel_invite_accepted: null,
   shared_channel_invite_declined: null,
+  tokens_revoked: null,
+  app_uninstalled: null,
 };
 
 const methodsUsed = [

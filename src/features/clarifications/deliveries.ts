@@ -53,13 +53,13 @@ async function queueLateClarifications(deps: Deps, tx: Db, post: Delivery): Prom
 export function clarificationDeliveries(deps: Deps): Registration[] {
   return [
     sends(CLARIFICATION, {
-      async send(delivery, { clarificationId }) {
+      async send(delivery, { clarificationId }, slack) {
         const post = await sellerThreadOf(deps, delivery);
         if (!post) return { ts: null };
         const clarification = await findClarification(deps.db, clarificationId);
         if (!clarification) return { ts: null };
         const text = clarificationText(clarification.requirement.number, clarification);
-        return { ts: await deps.slack.post(post.channelId, { text, threadTs: post.ts }) };
+        return { ts: await slack.post(post.channelId, { text, threadTs: post.ts }) };
       },
     }),
     whenSent(REQUIREMENT_POST, async (tx, post, sent) => {

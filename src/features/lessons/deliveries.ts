@@ -33,14 +33,14 @@ const CARD_WAIT_MS = 2_000;
 export function lessonDeliveries(deps: Deps): Registration[] {
   return [
     sends(LESSON_CARD, {
-      async send(delivery, { lessonId, threadTs }) {
+      async send(delivery, { lessonId, threadTs }, slack) {
         const lesson = await findLesson(deps.db, lessonId);
         if (!lesson) return { ts: null };
-        return { ts: await deps.slack.post(delivery.channelId, { ...lessonCard(lesson), threadTs }) };
+        return { ts: await slack.post(delivery.channelId, { ...lessonCard(lesson), threadTs }) };
       },
     }),
     sends(LESSON_CARD_UPDATE, {
-      async send(_delivery, { lessonId }) {
+      async send(_delivery, { lessonId }, slack) {
         const cards = await deliveryStates(deps.db, [
           LESSON_CARD.key(lessonId, "card"),
           LESSON_CARD.key(lessonId, "mirror"),
@@ -50,14 +50,14 @@ export function lessonDeliveries(deps: Deps): Registration[] {
         const lesson = await findLesson(deps.db, lessonId);
         if (!lesson) return { ts: null };
         for (const card of cards) {
-          if (card.ts) await deps.slack.update(card.channelId, card.ts, lessonCard(lesson));
+          if (card.ts) await slack.update(card.channelId, card.ts, lessonCard(lesson));
         }
         return { ts: null };
       },
     }),
     sends(LESSON_THANKS, {
-      async send(delivery, { text }) {
-        return { ts: await deps.slack.post(delivery.channelId, { text }) };
+      async send(delivery, { text }, slack) {
+        return { ts: await slack.post(delivery.channelId, { text }) };
       },
     }),
   ];

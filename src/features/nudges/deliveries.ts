@@ -1,7 +1,14 @@
 import { z } from "zod";
 import type { Deps } from "../../kernel/deps.js";
 import { zoneOr } from "../../kernel/zones.js";
-import { type Delivery, deliveryKind, type Registration, type Sent, sends } from "../../outbox/index.js";
+import {
+  type Delivery,
+  type DeliverySlack,
+  deliveryKind,
+  type Registration,
+  type Sent,
+  sends,
+} from "../../outbox/index.js";
 import { QUIET_STAGES } from "../tenders/index.js";
 import { daysUntil } from "./business-time.js";
 import { isoDay, keyDateOf, nudgesRunIn, SILENCE_STAGES } from "./domain.js";
@@ -68,6 +75,7 @@ function dateStillAhead(tender: TenderOfNudge, which: string, day: string, now: 
 /** A key date coming up, in the team channel or a seller's; not sent once the date moved or passed. */
 async function keyDateReminder(
   deps: Deps,
+  slack: DeliverySlack,
   delivery: Delivery,
   date: z.output<typeof datePayload>,
 ): Promise<Sent> {
@@ -77,11 +85,11 @@ async function keyDateReminder(
     return NOT_NEEDED;
   if (delivery.sellerId === null) {
     const text = keyDateTeamReminder({ tender, which, day, daysAhead });
-    return { ts: await deps.slack.post(delivery.channelId, { text }) };
+    return { ts: await slack.post(delivery.channelId, { text }) };
   }
   if ((await sellerStatusOf(deps.db, delivery.sellerId)) === "declined") return NOT_NEEDED;
   const text = keyDateSellerReminder({ tender, which, day, daysAhead });
-  return { ts: await deps.slack.post(delivery.channelId, { text }) };
+  return { ts: await slack.post(delivery.channelId, { text }) };
 }
 
 /**
@@ -92,7 +100,7 @@ async function keyDateReminder(
 export function nudgeDeliveries(deps: Deps): Registration[] {
   return [
     sends(NUDGE_QUESTION, {
-      async send(delivery, { replyId }) {
+      async send(delivery, { replyId }, slack) {
         const question = await questionToRemind(deps.db, replyId);
         if (!question) return NOT_NEEDED;
         const { requirement } = question;
@@ -107,8 +115,8 @@ export function nudgeDeliveries(deps: Deps): Registration[] {
           return NOT_NEEDED;
         // The mirror in the team thread is open to everyone in the team channel.
         const link = question.mirrorTs
-          ? await deps.slack.permalink(tender.teamChannelId, question.mirrorTs)
-          : await deps.slack.permalink(question.channelId, question.ts);
+          ? await slack.permalink(tender.teamChannelId, question.mirrorTs)
+          : await slack.permalink(question.channelId, question.ts);
         const message = questionReminder({
           ownerIds: tender.members.map((member) => member.userId),
           sellerName: question.sellerName,
@@ -118,12 +126,12 @@ export function nudgeDeliveries(deps: Deps): Registration[] {
           link,
           quiet: QUIET_STAGES.includes(tender.stage),
         });
-        return { ts: await deps.slack.post(delivery.channelId, message) };
+        return { ts: await slack.post(delivery.channelId, message) };
       },
     }),
 
     sends(NUDGE_SILENCE, {
-      async send(_delivery, { requirementId, sellerId }) {
+      async send(_delivery, { requirementId, sellerId }, slack) {
         const thread = await silenceToNudge(deps.db, requirementId, sellerId);
         if (!thread) return NOT_NEEDED;
         const { requirement } = thread;
@@ -136,11 +144,13 @@ export function nudgeDeliveries(deps: Deps): Registration[] {
         )
           return NOT_NEEDED;
         const text = silenceNudge({ number: requirement.number, title: requirement.revisions[0]?.title });
-        return { ts: await deps.slack.post(thread.channelId, { text, threadTs: thread.ts }) };
+        return { ts: await slack.post(thread.channelId, { text, threadTs: thread.ts }) };
       },
     }),
 
-    sends(NUDGE_DATE_TEAM, { send: (delivery, date) => keyDateReminder(deps, delivery, date) }),
-    sends(NUDGE_DATE_SELLER, { send: (delivery, date) => keyDateReminder(deps, delivery, date) }),
+    sends(NUDGE_DATE_TEAM, { send: (delivery, date, slack) => keyDateReminder(deps, slack, delivery, date) }),
+    sends(NUDGE_DATE_SELLER, {
+      send: (delivery, date, slack) => keyDateReminder(deps, slack, delivery, date),
+    }),
   ];
 }

@@ -1,7 +1,7 @@
 import type { KnownBlock } from "@slack/types";
 import { requirementRef, tenderRef } from "../../kernel/refs.js";
 import { formatDay } from "../../slack/dates.js";
-import { escapeText, mentionUser, truncate } from "../../slack/text.js";
+import { escapeText, mentionUser, slackTime, truncate } from "../../slack/text.js";
 import { WORK_ENDS_AT, WORK_STARTS_AT } from "./business-time.js";
 import {
   DAYS_MAX,
@@ -32,12 +32,6 @@ function quote(text: string): string {
     .split("\n")
     .map((line) => `>${line}`)
     .join("\n");
-}
-
-/** A moment Slack shows in each reader's own zone; the fallback is UTC. */
-function slackTime(at: Date): string {
-  const fallback = `${at.toISOString().slice(0, 16).replace("T", " ")} UTC`;
-  return `<!date^${Math.floor(at.getTime() / 1000)}^{date_short_pretty} at {time}|${fallback}>`;
 }
 
 function clarifyHint(requirementNumber: number, quiet: boolean): string {

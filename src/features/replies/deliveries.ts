@@ -44,7 +44,7 @@ function mirrorOf(deps: Deps, source: MirrorSource, permalink: string | undefine
 export function replyDeliveries(deps: Deps): Registration[] {
   return [
     sends(REPLY_MIRROR, {
-      async send(delivery, { replyId }) {
+      async send(delivery, { replyId }, slack) {
         const source = await findMirrorSource(deps.db, replyId);
         // Deleted before its mirror went out: the team never needs to see it.
         if (!source || source.deleted) return { ts: null };
@@ -52,8 +52,8 @@ export function replyDeliveries(deps: Deps): Registration[] {
           id: source.requirementId,
           teamTs: source.requirement.teamTs,
         });
-        const permalink = await deps.slack.permalink(source.channelId, source.ts);
-        const ts = await deps.slack.post(delivery.channelId, {
+        const permalink = await slack.permalink(source.channelId, source.ts);
+        const ts = await slack.post(delivery.channelId, {
           ...mirrorOf(deps, source, permalink),
           threadTs,
         });
@@ -65,7 +65,7 @@ export function replyDeliveries(deps: Deps): Registration[] {
     }),
 
     sends(REPLY_MIRROR_UPDATE, {
-      async send(delivery, { replyId }) {
+      async send(delivery, { replyId }, slack) {
         const source = await findMirrorSource(deps.db, replyId);
         if (!source) return { ts: null };
         if (!source.mirrorTs) {
@@ -74,10 +74,8 @@ export function replyDeliveries(deps: Deps): Registration[] {
             throw new NotYet(MIRROR_WAIT_MS, "the reply's mirror is not posted yet");
           return { ts: null };
         }
-        const permalink = source.deleted
-          ? undefined
-          : await deps.slack.permalink(source.channelId, source.ts);
-        await deps.slack.update(delivery.channelId, source.mirrorTs, mirrorOf(deps, source, permalink));
+        const permalink = source.deleted ? undefined : await slack.permalink(source.channelId, source.ts);
+        await slack.update(delivery.channelId, source.mirrorTs, mirrorOf(deps, source, permalink));
         return { ts: null };
       },
     }),

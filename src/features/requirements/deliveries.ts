@@ -159,10 +159,10 @@ export function requirementDeliveryKinds(deps: Deps, options: RequirementDeliver
   };
   return [
     sends(REQUIREMENT_TEAM_COPY, {
-      async send(delivery) {
+      async send(delivery, _payload, slack) {
         const requirement = await requirementOf(deps, delivery);
         const states = await deliveryStates(deps, requirement);
-        return { ts: await deps.slack.post(delivery.channelId, teamRequirementMessage(requirement, states)) };
+        return { ts: await slack.post(delivery.channelId, teamRequirementMessage(requirement, states)) };
       },
       async recordSent(tx, delivery, sent) {
         if (sent.ts && delivery.requirementId) await setTeamTs(tx, delivery.requirementId, sent.ts);
@@ -171,10 +171,10 @@ export function requirementDeliveryKinds(deps: Deps, options: RequirementDeliver
     }),
 
     sends(REQUIREMENT_POST, {
-      async send(delivery) {
+      async send(delivery, _payload, slack) {
         const requirement = await requirementOf(deps, delivery);
         if (requirement.status === "withdrawn") return { ts: null };
-        const ts = await deps.slack.post(delivery.channelId, {
+        const ts = await slack.post(delivery.channelId, {
           ...sellerMessage(requirement),
           metadata: {
             event_type: REQUIREMENT_EVENT_TYPE,
@@ -186,6 +186,7 @@ export function requirementDeliveryKinds(deps: Deps, options: RequirementDeliver
       async findEarlier(delivery): Promise<Sent | undefined> {
         const found = await deps.slack.findPosted(
           delivery.channelId,
+          undefined,
           delivery.createdAt,
           (metadata) =>
             metadata.event_type === REQUIREMENT_EVENT_TYPE &&
@@ -207,14 +208,14 @@ export function requirementDeliveryKinds(deps: Deps, options: RequirementDeliver
     }),
 
     sends(REQUIREMENT_UPDATE, {
-      async send(delivery) {
+      async send(delivery, _payload, slack) {
         const post = await sellerThreadOf(deps, delivery);
         if (!post) return { ts: null };
         const requirement = await requirementOf(deps, delivery);
         const withdrawn = requirement.status === "withdrawn";
         if (post.shownVersion === requirement.version && post.shownWithdrawn === withdrawn)
           return { ts: null };
-        await deps.slack.update(post.channelId, post.ts, sellerMessage(requirement));
+        await slack.update(post.channelId, post.ts, sellerMessage(requirement));
         return { ts: null, version: requirement.version };
       },
       async recordSent(tx, delivery, sent) {
@@ -228,10 +229,10 @@ export function requirementDeliveryKinds(deps: Deps, options: RequirementDeliver
     }),
 
     sends(REQUIREMENT_NOTE, {
-      async send(delivery, { text }) {
+      async send(delivery, { text }, slack) {
         const post = await sellerThreadOf(deps, delivery);
         if (!post) return { ts: null };
-        return { ts: await deps.slack.post(post.channelId, { text, threadTs: post.ts }) };
+        return { ts: await slack.post(post.channelId, { text, threadTs: post.ts }) };
       },
     }),
   ];

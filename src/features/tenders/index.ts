@@ -21,6 +21,7 @@ export function register(app: App, deps: Deps): void {
 }
 
 // What other features use of tenders.
+export { announceHeld, tenderDeliveries } from "./deliveries.js";
 export { isFinalStage, QUIET_STAGES, STAGE_MEANING, type TenderStage } from "./domain.js";
 export { INVITE_SELLER_BUTTON, POST_REQUIREMENT_BUTTON } from "./ids.js";
 export type { Tender } from "./repository.js";

@@ -11,7 +11,7 @@ import {
   usersInput,
 } from "../../slack/blocks.js";
 import { formatDay } from "../../slack/dates.js";
-import { escapeText, mentionChannel, mentionUser, truncate } from "../../slack/text.js";
+import { escapeText, mentionChannel, mentionUser, slackTime, truncate } from "../../slack/text.js";
 import { GOAL_MAX, STAGE_MEANING, type TenderStage, TITLE_MAX } from "./domain.js";
 import { INVITE_SELLER_BUTTON, NEW_TENDER, POST_REQUIREMENT_BUTTON, TENDER_CARD_BLOCK } from "./ids.js";
 import type { SellerWithInvites, Tender } from "./repository.js";
@@ -174,4 +174,13 @@ export function statusText(tender: Tender, sellers: SellerWithInvites[]): string
     );
   }
   return lines.join("\n");
+}
+
+/** What the owners read once Slack takes the app's token again after refusing it. */
+export function heldNotice(notice: { reason: string; since: Date; until: Date; waiting: number }): string {
+  const messages = notice.waiting === 1 ? "1 message" : `${notice.waiting} messages`;
+  return (
+    `Slack refused Tender Room's token from ${slackTime(notice.since)} to ${slackTime(notice.until)} ` +
+    `(\`${escapeText(notice.reason)}\`), so ${messages} of this tender waited. They go out now, each once.`
+  );
 }

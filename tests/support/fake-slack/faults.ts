@@ -4,7 +4,9 @@ import type { Args } from "./types.js";
 export type FaultEffect =
   | { kind: "error"; error: string }
   | { kind: "ratelimit"; retryAfterSeconds: number }
-  | { kind: "http"; status: number };
+  | { kind: "http"; status: number }
+  /** The call is done, its answer comes only after `ms` (or never, as a lost answer). */
+  | { kind: "slow"; ms: number };
 
 interface Fault {
   method: string;

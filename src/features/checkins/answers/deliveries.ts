@@ -18,7 +18,7 @@ const NOTICE_WAIT_MS = 2_000;
 export function answerDeliveries(deps: Deps): Registration[] {
   return [
     sends(CHECKIN_ANSWER_MIRROR, {
-      async send(delivery, { answerId }) {
+      async send(delivery, { answerId }, slack) {
         const answer = await findAnswer(deps.db, answerId);
         if (!answer) return { ts: null };
         const run = answer.occurrence;
@@ -27,8 +27,7 @@ export function answerDeliveries(deps: Deps): Registration[] {
           throw new NotYet(NOTICE_WAIT_MS, "the check-in's team notice is not posted yet");
         const occurrence = await findOccurrence(deps.db, run.id);
         const seller = occurrence?.checkIn.tender.sellers.find((s) => s.id === answer.sellerId);
-        const link =
-          answer.ts && seller ? await deps.slack.permalink(seller.channelId, answer.ts) : undefined;
+        const link = answer.ts && seller ? await slack.permalink(seller.channelId, answer.ts) : undefined;
         const text = answerMirror(
           seller?.name ?? "A seller",
           answer.kind,
@@ -37,7 +36,7 @@ export function answerDeliveries(deps: Deps): Registration[] {
           link,
         );
         return {
-          ts: await deps.slack.post(delivery.channelId, {
+          ts: await slack.post(delivery.channelId, {
             text,
             ...(notice?.ts ? { threadTs: notice.ts } : {}),
           }),

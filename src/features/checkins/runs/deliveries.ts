@@ -35,7 +35,7 @@ const stillWanted = (status: string) => status === "active" || status === "ended
 export function runDeliveries(deps: Deps): Registration[] {
   return [
     sends(CHECKIN_PROMPT, {
-      async send(delivery, { occurrenceId }) {
+      async send(delivery, { occurrenceId }, slack) {
         const occurrence = await findOccurrence(deps.db, occurrenceId);
         if (!occurrence || !stillWanted(occurrence.checkIn.status)) return { ts: null };
         const { checkIn } = occurrence;
@@ -48,22 +48,22 @@ export function runDeliveries(deps: Deps): Registration[] {
           digestAt: occurrence.digestAt ?? occurrence.dueAt,
           timezone: checkIn.timezone,
         });
-        return { ts: await deps.slack.post(delivery.channelId, message) };
+        return { ts: await slack.post(delivery.channelId, message) };
       },
     }),
     sends(CHECKIN_TEAM_NOTICE, {
-      async send(delivery, { occurrenceId }) {
+      async send(delivery, { occurrenceId }, slack) {
         const occurrence = await findOccurrence(deps.db, occurrenceId);
         if (!occurrence || !stillWanted(occurrence.checkIn.status)) return { ts: null };
         const channels = occurrence.checkIn.tender.sellers
           .filter((seller) => occurrence.sellerIds.includes(seller.id))
           .map((seller) => seller.channelId);
         const message = teamNoticeMessage(occurrence.checkIn.number, occurrence.checkIn.prompt, channels);
-        return { ts: await deps.slack.post(delivery.channelId, message) };
+        return { ts: await slack.post(delivery.channelId, message) };
       },
     }),
     sends(CHECKIN_DIGEST, {
-      async send(delivery, { occurrenceId }) {
+      async send(delivery, { occurrenceId }, slack) {
         const occurrence = await findOccurrence(deps.db, occurrenceId);
         if (!occurrence) return { ts: null };
         const answers = await answersOf(deps.db, occurrence.id);
@@ -75,7 +75,7 @@ export function runDeliveries(deps: Deps): Registration[] {
             answers: answers.filter((answer) => answer.sellerId === seller.id),
           }));
         const message = digestMessage(checkIn.number, occurrence.dueAt, checkIn.tender.timezone, lines);
-        return { ts: await deps.slack.post(delivery.channelId, message) };
+        return { ts: await slack.post(delivery.channelId, message) };
       },
     }),
   ];
