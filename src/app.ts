@@ -41,6 +41,8 @@ export interface TenderRoomOptions {
   teamCopyRefreshMs?: number;
   /** The longest one Web API call may take (tests shorten it); default 10 s. */
   callTimeoutMs?: number;
+  /** How long who a person is (users.info) is remembered; default 10 minutes, 0 never. */
+  peopleCacheMs?: number;
   /** First wait before asking Slack again whether a refused token works (tests shorten it). */
   tokenRecheckMs?: number;
   /** How much the inbox takes in and works at once (tests make it small to see it refuse). */
@@ -104,7 +106,7 @@ export async function startTenderRoom(options: TenderRoomOptions): Promise<Tende
     });
     const deps: Deps = {
       db: database.prisma,
-      slack: new SlackGateway(app.client, logger, pacer),
+      slack: new SlackGateway(app.client, logger, pacer, options.peopleCacheMs),
       installation,
       logger,
       outbox,

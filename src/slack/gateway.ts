@@ -4,6 +4,7 @@ import type { Logger } from "../logger.js";
 import { nextFreeName } from "./channel-names.js";
 import { slackErrorCode } from "./errors.js";
 import type { ChannelPacer } from "./pacer.js";
+import { ExpiringCache } from "./people-cache.js";
 
 export interface OutgoingMessage {
   /** Notification and fallback text (mrkdwn; escape what people typed). */
@@ -27,12 +28,18 @@ const NAME_ATTEMPTS = 20;
 
 /** The Web API calls the app makes, with Slack's quirks handled in one place. */
 export class SlackGateway {
+  private readonly people: ExpiringCache<SlackUser>;
+
   constructor(
     private readonly client: WebClient,
     private readonly logger: Logger,
     /** Spaces the posts to one channel; shared by every gateway of the app. */
     private readonly pacer: ChannelPacer,
-  ) {}
+    /** How long who a person is (users.info) is remembered; 0 asks Slack every time. */
+    peopleCacheMs = 10 * 60_000,
+  ) {
+    this.people = new ExpiringCache(peopleCacheMs, 5_000);
+  }
 
   /** Creates a private channel, adding `-2`, `-3`, ... while the name is taken. */
   async createPrivateChannel(baseName: string): Promise<{ id: string; name: string }> {
@@ -153,14 +160,18 @@ export class SlackGateway {
   }
 
   async user(userId: string): Promise<SlackUser> {
+    const known = this.people.get(userId);
+    if (known) return known;
     const { user } = await this.client.users.info({ user: userId });
-    return {
+    const person: SlackUser = {
       id: userId,
       teamId: user?.team_id ?? "",
       name: user?.real_name || user?.profile?.real_name || user?.name || userId,
       timezone: user?.tz,
       isBot: Boolean(user?.is_bot),
     };
+    this.people.set(userId, person);
+    return person;
   }
 
   async openModal(triggerId: string, view: View): Promise<void> {

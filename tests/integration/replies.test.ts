@@ -163,6 +163,49 @@ describe("thread replies", () => {
     expect(await h.db.delivery.count({ where: { kind: "reply_mirror" } })).toBe(1);
   });
 
+  it("mirrors a reply that was stored just before the app died, when Slack's event is worked again", async () => {
+    const { tender, teamTs, post } = await postedRequirement(1);
+    const ts = h.fake.addMessage(post.channelId, {
+      user: PEOPLE.seller,
+      text: "Is a tablet fine?",
+      threadTs: post.ts,
+    });
+    // What the app had kept when it died: the reply, and no mirror queued for it yet.
+    await h.db.reply.create({
+      data: {
+        requirementId: post.requirementId,
+        sellerId: post.sellerId,
+        channelId: post.channelId,
+        ts,
+        threadTs: post.ts,
+        userId: PEOPLE.seller,
+        userTeamId: SELLER_TEAM,
+        authorName: "Sam Seller",
+        fromSeller: true,
+        kind: "question",
+        text: "Is a tablet fine?",
+      },
+    });
+    const sent = await h.requests.event({
+      type: "message",
+      channel: post.channelId,
+      channel_type: "group",
+      user: PEOPLE.seller,
+      text: "Is a tablet fine?",
+      ts,
+      thread_ts: post.ts,
+      team: SELLER_TEAM,
+      user_team: SELLER_TEAM,
+    });
+    expect(sent.status).toBe(200);
+    await h.settle();
+    await outboxDone();
+    expect(await h.db.reply.count()).toBe(1);
+    const mirrors = mirrorsIn(tender.teamChannelId, teamTs);
+    expect(mirrors).toHaveLength(1);
+    expect((await h.db.reply.findFirstOrThrow()).mirrorTs).toBe(mirrors[0]?.ts);
+  });
+
   it("keeps the earlier text of an edit and updates the mirror", async () => {
     const { tender, teamTs, post } = await postedRequirement(1);
     const said = await say(post.channelId, PEOPLE.seller, "Does it need to work on Android", {

@@ -104,6 +104,8 @@ export async function startHarness(
       postIntervalMs: 0,
       // Waiting to coalesce team-copy updates only slows the tests; coalescing is the same.
       teamCopyRefreshMs: 50,
+      // Each test sets its people up anew and makes Slack fail for them: nothing is remembered.
+      peopleCacheMs: 0,
       ...options,
     });
   const requestsTo = (room: TenderRoom) =>

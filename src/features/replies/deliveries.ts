@@ -7,11 +7,15 @@ import { mirrorMessage } from "./views.js";
 
 const replyPayload = z.object({ replyId: z.number().int() });
 
-/** A reply's copy in the requirement's thread in the team channel. */
+/**
+ * A reply's copy in the requirement's thread in the team channel. Named by the message it copies,
+ * so it is queued again, harmlessly, when the event that stored the reply is worked again.
+ */
 export const REPLY_MIRROR = deliveryKind({
   name: "reply_mirror",
-  key: (replyId: number) => `reply:${replyId}:mirror`,
-  payload: replyPayload,
+  key: (channelId: string, ts: string) => `reply:${channelId}:${ts}:mirror`,
+  // Mirrors queued before they were named by their message carry the reply's id.
+  payload: z.union([z.object({ channelId: z.string(), ts: z.string() }), replyPayload]),
 });
 
 /** The mirror brought up to date after the reply changed (`edit:<id>` or `deleted`). */
@@ -44,8 +48,8 @@ function mirrorOf(deps: Deps, source: MirrorSource, permalink: string | undefine
 export function replyDeliveries(deps: Deps): Registration[] {
   return [
     sends(REPLY_MIRROR, {
-      async send(delivery, { replyId }, slack) {
-        const source = await findMirrorSource(deps.db, replyId);
+      async send(delivery, reply, slack) {
+        const source = await findMirrorSource(deps.db, reply);
         // Deleted before its mirror went out: the team never needs to see it.
         if (!source || source.deleted) return { ts: null };
         const threadTs = await teamThreadOf(deps, {
@@ -60,17 +64,18 @@ export function replyDeliveries(deps: Deps): Registration[] {
         return { ts };
       },
       async recordSent(tx, delivery, sent) {
-        if (sent.ts) await setMirrorTs(tx, REPLY_MIRROR.payloadOf(delivery).replyId, sent.ts);
+        if (sent.ts) await setMirrorTs(tx, REPLY_MIRROR.payloadOf(delivery), sent.ts);
       },
     }),
 
     sends(REPLY_MIRROR_UPDATE, {
       async send(delivery, { replyId }, slack) {
-        const source = await findMirrorSource(deps.db, replyId);
+        const source = await findMirrorSource(deps.db, { replyId });
         if (!source) return { ts: null };
         if (!source.mirrorTs) {
           // The mirror itself, once sent, shows the reply as it is by then.
-          if ((await deliveryState(deps.db, REPLY_MIRROR.key(replyId)))?.status === "pending")
+          const mirror = await deliveryState(deps.db, REPLY_MIRROR.key(source.channelId, source.ts));
+          if (mirror?.status === "pending")
             throw new NotYet(MIRROR_WAIT_MS, "the reply's mirror is not posted yet");
           return { ts: null };
         }

@@ -1,49 +1,6 @@
-import type { Db } from "../../db/client.js";
+import { type Db, Prisma } from "../../db/client.js";
+import type { TenderStage } from "../../generated/prisma/enums.js";
 import type { ReplyKind } from "./domain.js";
-
-export interface NewReply {
-  requirementId: number;
-  sellerId: number;
-  channelId: string;
-  ts: string;
-  threadTs: string;
-  userId: string;
-  userTeamId: string;
-  authorName: string;
-  fromSeller: boolean;
-  kind: ReplyKind;
-  text: string;
-}
-
-/** Stores the reply unless `(channel, ts)` has one already; its id, or null for a message seen before. */
-export async function insertReply(db: Db, reply: NewReply): Promise<number | null> {
-  const rows = await db.reply.createManyAndReturn({
-    data: [reply],
-    skipDuplicates: true,
-    select: { id: true },
-  });
-  return rows[0]?.id ?? null;
-}
-
-/** A buyer's answer in the thread answers the seller questions asked before it there. */
-export async function markQuestionsAnswered(
-  db: Db,
-  thread: { channelId: string; threadTs: string; beforeTs: string },
-  at: Date,
-): Promise<number> {
-  const { count } = await db.reply.updateMany({
-    where: {
-      channelId: thread.channelId,
-      threadTs: thread.threadTs,
-      fromSeller: true,
-      kind: "question",
-      answeredAt: null,
-      ts: { lt: thread.beforeTs },
-    },
-    data: { answeredAt: at },
-  });
-  return count;
-}
 
 const replySelect = {
   id: true,
@@ -92,14 +49,20 @@ export async function markDeleted(db: Db, replyId: number): Promise<boolean> {
   return count === 1;
 }
 
-export async function setMirrorTs(db: Db, replyId: number, mirrorTs: string): Promise<void> {
-  await db.reply.update({ where: { id: replyId }, data: { mirrorTs } });
+export async function setMirrorTs(db: Db, ref: ReplyRef, mirrorTs: string): Promise<void> {
+  await db.reply.update({ where: whereReply(ref), data: { mirrorTs } });
 }
 
+/** A reply by its id, or by the message it is: `(channel, ts)`. */
+export type ReplyRef = { replyId: number } | { channelId: string; ts: string };
+
+const whereReply = (ref: ReplyRef) =>
+  "replyId" in ref ? { id: ref.replyId } : { channelId_ts: { channelId: ref.channelId, ts: ref.ts } };
+
 /** Everything the mirror of a reply shows and where it goes. */
-export async function findMirrorSource(db: Db, replyId: number) {
+export async function findMirrorSource(db: Db, ref: ReplyRef) {
   const reply = await db.reply.findUnique({
-    where: { id: replyId },
+    where: whereReply(ref),
     select: {
       id: true,
       requirementId: true,
@@ -161,4 +124,79 @@ export async function findReplyToAnswer(db: Db, replyId: number) {
 
 export async function markAnswered(db: Db, replyId: number, at: Date): Promise<void> {
   await db.reply.updateMany({ where: { id: replyId, answeredAt: null }, data: { answeredAt: at } });
+}
+
+/** A message in a requirement thread, and who wrote it. */
+export interface ThreadMessageRow {
+  channelId: string;
+  ts: string;
+  threadTs: string;
+  userId: string;
+  userTeamId: string;
+  authorName: string;
+  fromSeller: boolean;
+  kind: ReplyKind;
+  text: string;
+}
+
+/** The requirement thread a message is in, as storing it finds it. */
+export interface StoredIn {
+  replyId: number | null;
+  requirementId: number;
+  requirementNumber: number;
+  sellerId: number;
+  sellerName: string;
+  tenderId: number;
+  tenderNumber: number;
+  stage: TenderStage;
+  teamChannelId: string;
+}
+
+/**
+ * The hot path of the app, in one statement: finds the requirement thread the message is in (its
+ * post in a seller channel, with its requirement, seller and tender), stores the message as a reply
+ * unless `(channel, ts)` has one already, and when it is the buyer's answer marks the seller
+ * questions before it answered. Null when the message is in no requirement thread; `replyId` null
+ * when it was stored before.
+ */
+export async function storeInThread(db: Db, message: ThreadMessageRow, now: Date): Promise<StoredIn | null> {
+  const answering =
+    message.kind === "answer"
+      ? Prisma.sql`, answered AS (
+          UPDATE "Reply" SET "answeredAt" = ${now}, "updatedAt" = ${now}
+          WHERE "channelId" = ${message.channelId} AND "threadTs" = ${message.threadTs} AND "fromSeller"
+            AND "kind" = 'question' AND "answeredAt" IS NULL AND "ts" < ${message.ts}
+            AND EXISTS (SELECT 1 FROM stored))`
+      : Prisma.empty;
+  const rows = await db.$queryRaw<StoredIn[]>`
+    WITH thread AS (
+      SELECT p."requirementId", p."sellerId", r."number" AS "requirementNumber", s."name" AS "sellerName",
+             t."id" AS "tenderId", t."number" AS "tenderNumber", t."stage"::text AS "stage", t."teamChannelId"
+      FROM "RequirementPost" p
+      JOIN "Requirement" r ON r."id" = p."requirementId"
+      JOIN "Seller" s ON s."id" = p."sellerId"
+      JOIN "Tender" t ON t."id" = r."tenderId"
+      WHERE p."channelId" = ${message.channelId} AND p."ts" = ${message.threadTs}
+    ), stored AS (
+      INSERT INTO "Reply" ("requirementId", "sellerId", "channelId", "ts", "threadTs", "userId", "userTeamId",
+                           "authorName", "fromSeller", "kind", "text", "updatedAt")
+      SELECT "requirementId", "sellerId", ${message.channelId}, ${message.ts}, ${message.threadTs}, ${message.userId},
+             ${message.userTeamId}, ${message.authorName}, ${message.fromSeller}, ${message.kind}::"ReplyKind",
+             ${message.text}, ${now}
+      FROM thread
+      ON CONFLICT ("channelId", "ts") DO NOTHING
+      RETURNING "id"
+    )${answering}
+    SELECT (SELECT "id" FROM stored) AS "replyId", thread.* FROM thread`;
+  const row = rows[0];
+  if (!row) return null;
+  return {
+    ...row,
+    replyId: row.replyId === null ? null : Number(row.replyId),
+    requirementId: Number(row.requirementId),
+    requirementNumber: Number(row.requirementNumber),
+    sellerId: Number(row.sellerId),
+    tenderId: Number(row.tenderId),
+    tenderNumber: Number(row.tenderNumber),
+  };
 }

@@ -4,13 +4,7 @@ import { TenderError } from "../../kernel/errors.js";
 import { type Author, authorOf } from "../../kernel/people.js";
 import { slackErrorCode } from "../../slack/errors.js";
 import type { DeletedMessage, EditedMessage, PostedMessage } from "../../slack/messages.js";
-import {
-  findThreadAt,
-  findThreadIn,
-  type Requirement,
-  requirementById,
-  type Thread,
-} from "../requirements/index.js";
+import { findThreadIn, type Requirement, requirementById, type Thread } from "../requirements/index.js";
 import { REPLY_MIRROR, REPLY_MIRROR_UPDATE } from "./deliveries.js";
 import {
   kindAfterEdit,
@@ -21,11 +15,11 @@ import {
 } from "./domain.js";
 import {
   findReply,
-  insertReply,
   markDeleted,
-  markQuestionsAnswered,
   recordEdit,
+  type StoredIn,
   type StoredReply,
+  storeInThread,
 } from "./repository.js";
 import {
   NOT_IN_REQUIREMENT_CHANNEL,
@@ -35,52 +29,54 @@ import {
   sellerInputPost,
 } from "./views.js";
 
+/** Queues a reply's copy for the team's thread; named by the message, so queuing it again is harmless. */
+async function queueMirror(
+  deps: Deps,
+  thread: Pick<Thread, "tenderId" | "requirementId" | "sellerId" | "teamChannelId">,
+  message: { channelId: string; ts: string },
+): Promise<void> {
+  await deps.outbox.enqueue(deps.db, [
+    REPLY_MIRROR.create([message.channelId, message.ts], {
+      tenderId: thread.tenderId,
+      requirementId: thread.requirementId,
+      sellerId: thread.sellerId,
+      channelId: thread.teamChannelId,
+      payload: { channelId: message.channelId, ts: message.ts },
+    }),
+  ]);
+}
+
 /**
- * Stores the reply and queues its mirror in one transaction; a buyer's answer also answers the
- * seller questions before it. Null when `(channel, ts)` was stored already.
+ * Stores a message of a requirement thread (one statement: the thread, the reply, the questions a
+ * buyer's answer answers) and queues its mirror. The two are not one transaction: when the app dies
+ * between them the inbox works the event again, the reply is there already and the mirror, named
+ * by the message, is queued then. Null when the message is in no requirement thread.
  */
 async function storeReply(
   deps: Deps,
-  thread: Thread,
-  message: { ts: string; author: Author; kind: ReplyKind; text: string },
-): Promise<number | null> {
-  const { ts, author, kind, text } = message;
-  return transaction(deps.db, async (tx) => {
-    const replyId = await insertReply(tx, {
-      requirementId: thread.requirementId,
-      sellerId: thread.sellerId,
-      channelId: thread.channelId,
-      ts,
-      threadTs: thread.ts,
+  message: { channelId: string; ts: string; threadTs: string; text: string; kind: ReplyKind },
+  author: Author,
+): Promise<StoredIn | null> {
+  const stored = await storeInThread(
+    deps.db,
+    {
+      ...message,
       userId: author.userId,
       userTeamId: author.teamId,
       authorName: author.name,
       fromSeller: author.fromSeller,
-      kind,
-      text,
-    });
-    if (replyId === null) return null;
-    if (kind === "answer") {
-      await markQuestionsAnswered(
-        tx,
-        { channelId: thread.channelId, threadTs: thread.ts, beforeTs: ts },
-        new Date(),
-      );
-    }
-    await deps.outbox.enqueue(tx, [
-      REPLY_MIRROR.create([replyId], {
-        tenderId: thread.tenderId,
-        requirementId: thread.requirementId,
-        sellerId: thread.sellerId,
-        channelId: thread.teamChannelId,
-        payload: { replyId },
-      }),
-    ]);
-    return replyId;
-  });
+    },
+    new Date(),
+  );
+  if (stored) await queueMirror(deps, stored, message);
+  return stored;
 }
 
-async function remindQuietPeriod(deps: Deps, thread: Thread, userId: string): Promise<void> {
+async function remindQuietPeriod(
+  deps: Deps,
+  thread: Pick<Thread, "tenderNumber" | "stage" | "requirementNumber" | "channelId" | "ts">,
+  userId: string,
+): Promise<void> {
   const text = quietPeriodReminder(thread.tenderNumber, thread.stage, thread.requirementNumber);
   try {
     await deps.slack.postEphemeral(thread.channelId, userId, { text, threadTs: thread.ts });
@@ -96,19 +92,18 @@ async function remindQuietPeriod(deps: Deps, thread: Thread, userId: string): Pr
 
 /** A person's message in a requirement thread of a seller channel; any other message is none of ours. */
 export async function captureReply(deps: Deps, message: PostedMessage): Promise<void> {
-  const thread = await findThreadAt(deps.db, message.channelId, message.threadTs);
-  if (!thread) return;
-  // Slack may send the same message again under a new event id; no need to ask who wrote it.
-  if (await findReply(deps.db, message.channelId, message.ts)) return;
   const author = await authorOf(deps, message.userId, message.userTeamId);
-  const id = await storeReply(deps, thread, {
-    ts: message.ts,
+  const stored = await storeReply(
+    deps,
+    { ...message, kind: replyKind(author.fromSeller, message.text) },
     author,
-    kind: replyKind(author.fromSeller, message.text),
-    text: message.text,
-  });
-  if (id !== null && needsQuietPeriodReminder(author.fromSeller, thread.stage)) {
-    await remindQuietPeriod(deps, thread, author.userId);
+  );
+  if (stored?.replyId && needsQuietPeriodReminder(author.fromSeller, stored.stage)) {
+    await remindQuietPeriod(
+      deps,
+      { ...stored, channelId: message.channelId, ts: message.threadTs },
+      author.userId,
+    );
   }
 }
 
@@ -179,5 +174,9 @@ export async function postSellerInput(
     text: sellerInputPost(origin.kind, author.name, organisation, input.text),
     threadTs: thread.ts,
   });
-  await storeReply(deps, thread, { ts, author, kind: origin.kind, text: input.text });
+  await storeReply(
+    deps,
+    { channelId: thread.channelId, ts, threadTs: thread.ts, kind: origin.kind, text: input.text },
+    author,
+  );
 }

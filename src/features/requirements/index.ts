@@ -44,7 +44,6 @@ export {
 export { REQUIREMENT_FIELDS } from "./ids.js";
 export {
   findRequirementById as requirementById,
-  findThreadAt,
   findThreadIn,
   type Requirement,
   type RevisionText,

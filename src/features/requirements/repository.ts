@@ -215,16 +215,6 @@ function toThread(row: ThreadRow | null): Thread | null {
   };
 }
 
-/** The requirement thread a message in a seller channel belongs to, if any. */
-export async function findThreadAt(db: Db, channelId: string, threadTs: string): Promise<Thread | null> {
-  return toThread(
-    await db.requirementPost.findUnique({
-      where: { channelId_ts: { channelId, ts: threadTs } },
-      select: threadSelect,
-    }),
-  );
-}
-
 /** The requirement's thread in this channel, if the requirement was posted there. */
 export async function findThreadIn(db: Db, requirementId: number, channelId: string): Promise<Thread | null> {
   return toThread(
