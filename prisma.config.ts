@@ -3,7 +3,8 @@ import { defineConfig } from "prisma/config";
 
 // Prisma's native engines cannot be downloaded on our machines: the client is generated for the
 // TypeScript query compiler and talks to the database through driver adapters (src/db). The CLI
-// only needs an adapter for commands that touch a database; an in-memory PGlite serves them.
+// only needs an adapter for commands that touch a database: they reach the PostgreSQL that
+// DATABASE_URL names.
 // Migrations are applied by the app's own migrator (src/db/migrate.ts), not by the CLI.
 // The schema keeps `url = env("DATABASE_URL")`: without a value Prisma falls back to downloading
 // a native engine. Generating the client needs no database, so any well-formed URL will do.
@@ -15,8 +16,7 @@ export default defineConfig({
   schema: path.join("prisma", "schema.prisma"),
   migrations: { path: path.join("prisma", "migrations") },
   async adapter() {
-    const { PGlite } = await import("@electric-sql/pglite");
-    const { PrismaPGlite } = await import("pglite-prisma-adapter");
-    return new PrismaPGlite(new PGlite());
+    const { PrismaPg } = await import("@prisma/adapter-pg");
+    return new PrismaPg({ connectionString: process.env.DATABASE_URL });
   },
 });

@@ -72,7 +72,7 @@ export async function startTenderRoom(options: TenderRoomOptions): Promise<Tende
   const database =
     options.database ??
     (await openDatabase(
-      config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : { dataDir: config.DATA_DIR },
+      config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : { dataDir: config.DATA_DIR, logger },
     ));
   try {
     const applied = await migrate(database.sql, await readMigrations());

@@ -1,8 +1,8 @@
-import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
-import { PrismaPGlite } from "pglite-prisma-adapter";
 import { Prisma, PrismaClient } from "../generated/prisma/client.js";
+import type { Logger } from "../logger.js";
+import { EmbeddedDatabase } from "./embedded.js";
 import type { SqlRunner } from "./migrate.js";
 
 export { Prisma, PrismaClient };
@@ -22,43 +22,44 @@ export interface Database {
 
 export type DatabaseTarget =
   | { databaseUrl: string }
-  | { dataDir: string }
-  /** An embedded database opened by the caller, which also closes it (tests share one per worker). */
-  | { pglite: PGlite };
+  /** The embedded database in this folder, started for the app and stopped with it. */
+  | { dataDir: string; logger?: Logger }
+  /** An embedded database started by the caller, who also stops it (tests share one per file). */
+  | { embedded: EmbeddedDatabase };
 
+/** Both databases are PostgreSQL on the wire: one driver, one adapter, one SQL dialect. */
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
-  if ("databaseUrl" in target) return openPostgres(target.databaseUrl);
-  const ownsInstance = !("pglite" in target);
-  const pglite = "pglite" in target ? target.pglite : await PGlite.create({ dataDir: target.dataDir });
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
-  return {
-    kind: "embedded",
-    prisma,
-    // PGlite is a single session already.
-    sql: {
-      withSession: (work) =>
-        work({
-          exec: async (text) => {
-            await pglite.exec(text);
-          },
-          query: async (text, params) => (await pglite.query<Record<string, unknown>>(text, params)).rows,
-        }),
-    },
-    ping: () => ping(prisma),
-    async close() {
-      await prisma.$disconnect();
-      if (ownsInstance) await pglite.close();
-    },
-  };
+  if ("databaseUrl" in target) {
+    return openPool("postgres", { connectionString: target.databaseUrl, max: 10 }, async () => {});
+  }
+  if ("embedded" in target) return openPool("embedded", embeddedPool(target.embedded), async () => {});
+  const embedded = await EmbeddedDatabase.start({ dataDir: target.dataDir, logger: target.logger });
+  return openPool("embedded", embeddedPool(embedded), () => embedded.stop());
 }
 
-async function openPostgres(databaseUrl: string): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10, connectionTimeoutMillis: 5_000 });
+/**
+ * One connection: the embedded database runs one statement at a time in one session, and its
+ * server interleaves the messages of concurrent connections' statements, which the extended query
+ * protocol does not survive. Waiting for the connection is the database's queue, so it may wait
+ * longer than for a pool's free connection.
+ */
+const embeddedPool = (embedded: EmbeddedDatabase): pg.PoolConfig => ({
+  ...embedded.connection,
+  max: 1,
+  connectionTimeoutMillis: 30_000,
+});
+
+async function openPool(
+  kind: Database["kind"],
+  config: pg.PoolConfig,
+  afterClose: () => Promise<void>,
+): Promise<Database> {
+  const pool = new pg.Pool({ connectionTimeoutMillis: 5_000, ...config });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on("error", () => {});
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   return {
-    kind: "postgres",
+    kind,
     prisma,
     sql: {
       withSession: async (work) => {
@@ -79,6 +80,7 @@ async function openPostgres(databaseUrl: string): Promise<Database> {
     async close() {
       await prisma.$disconnect();
       await pool.end();
+      await afterClose();
     },
   };
 }

@@ -1,16 +1,18 @@
 import { cp, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { inject } from "vitest";
 import { type Database, openDatabase } from "../../src/db/client.js";
+import { EmbeddedDatabase } from "../../src/db/embedded.js";
 import { adminUrl, databaseUrl, testDatabaseKind } from "./database-kind.js";
 
 export interface TestDatabase {
   database: Database;
   /** On PostgreSQL: the database's URL, for more app instances on the same data. */
   url?: string;
+  /** How a session of the test's own reaches the database (on either kind). */
+  connection: pg.ClientConfig;
   /** Empties every table but the installation, as if the app had just been installed. */
   reset(): Promise<void>;
   /** Makes the database unreachable for the app, as an outage would. */
@@ -53,6 +55,7 @@ export async function openTestDatabase(): Promise<TestDatabase> {
     return {
       database,
       url: databaseUrl(name),
+      connection: { connectionString: databaseUrl(name) },
       reset: () => truncate(database),
       async goDown() {
         await admin.query(`ALTER DATABASE "${name}" ALLOW_CONNECTIONS false`);
@@ -72,20 +75,17 @@ export async function openTestDatabase(): Promise<TestDatabase> {
   }
   const dir = await mkdtemp(join(tmpdir(), "tender-room-test-"));
   await cp(inject("pgliteTemplateDir"), dir, { recursive: true });
-  const pglite = await PGlite.create({ dataDir: dir });
-  const database = await openDatabase({ pglite });
+  const embedded = await EmbeddedDatabase.start({ dataDir: dir });
+  const database = await openDatabase({ embedded });
   return {
     database,
+    connection: embedded.connection,
     reset: () => truncate(database),
-    async goDown() {
-      await pglite.close();
-    },
-    async goUp() {
-      throw new Error("an embedded database closed in this process does not come back");
-    },
+    goDown: () => embedded.stop(),
+    goUp: () => embedded.restart(),
     async close() {
       await database.close();
-      if (!pglite.closed) await pglite.close();
+      await embedded.stop();
       await rm(dir, { recursive: true, force: true });
     },
   };

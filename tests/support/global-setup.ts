@@ -1,7 +1,6 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { openDatabase } from "../../src/db/client.js";
@@ -39,11 +38,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   }
   const dir = await mkdtemp(join(tmpdir(), "tender-room-template-"));
   const dataDir = join(dir, "data");
-  const pglite = await PGlite.create({ dataDir });
-  const database = await openDatabase({ pglite });
+  const database = await openDatabase({ dataDir });
   await migrate(database.sql, await readMigrations());
   await database.close();
-  await pglite.close();
   project.provide("pgliteTemplateDir", dataDir);
   project.provide("postgresTemplate", "");
   return async () => {
