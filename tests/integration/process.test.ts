@@ -17,7 +17,7 @@ interface Running {
   exited: Promise<number | null>;
 }
 
-/** The app as `npm start` runs it, from source, in a process of its own. */
+/** The app's process entry, from source (`npm start` runs it compiled), in a process of its own. */
 function runApp(env: Record<string, string>): Running {
   const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     cwd: ROOT,
