@@ -85,6 +85,7 @@ export async function startTenderRoom(options: TenderRoomOptions): Promise<Tende
       logger,
       inFlight,
       databaseIsUp: () => database.ping(),
+      figures: () => ({ inbox: inbox.figures() }),
       clientOptions: options.clientOptions,
       ...(options.callTimeoutMs ? { callTimeoutMs: options.callTimeoutMs } : {}),
       wrapReceiver: (receiver) => inbox.receiver(receiver),

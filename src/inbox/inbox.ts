@@ -40,6 +40,22 @@ export interface InboxOptions {
 type Body = Record<string, unknown>;
 type Work = Pick<InboxItem, "id" | "lane" | "attempts" | "key"> & { body: unknown };
 
+/** What this instance took in and worked since it started, as /healthz shows it. */
+export interface InboxFigures {
+  /** Kept for the first time. */
+  kept: number;
+  /** Delivered again after they were kept. */
+  redelivered: number;
+  /** Answered with an error instead of kept (the database failed, or the app was busy). */
+  refused: number;
+  worked: number;
+  /** Failed at every attempt. */
+  failed: number;
+  /** Being kept and being worked right now. */
+  keeping: number;
+  working: number;
+}
+
 /** What a listener sees in its `context` when it works an item of the inbox. */
 export interface InboxContext {
   inboxItem?: number;
@@ -68,6 +84,7 @@ export class Inbox {
   private readonly maxKeeping: number;
   private readonly maxWorking: number;
   private readonly maxAttempts: number;
+  private readonly counts = { kept: 0, redelivered: 0, refused: 0, worked: 0, failed: 0 };
 
   constructor(private readonly options: InboxOptions) {
     this.leaseMs = options.leaseMs ?? 60_000;
@@ -99,6 +116,10 @@ export class Inbox {
     this.refused = tell;
   }
 
+  figures(): InboxFigures {
+    return { ...this.counts, keeping: this.keeping, working: this.working };
+  }
+
   private async receive(event: ReceiverEvent): Promise<void> {
     const body = event.body as Body;
     const intake = intakeOf(body, (e) => this.ignores.map((reason) => reason(e)).find(Boolean));
@@ -125,6 +146,15 @@ export class Inbox {
   }
 
   private async keepAndWork(item: NewItem): Promise<void> {
+    try {
+      await this.keepThenWork(item);
+    } catch (error) {
+      this.counts.refused++;
+      throw error;
+    }
+  }
+
+  private async keepThenWork(item: NewItem): Promise<void> {
     if (this.stopped) throw new InboxRefused("the app is stopping");
     if (this.keeping >= this.maxKeeping) throw new InboxRefused("the app is busy");
     this.keeping++;
@@ -132,11 +162,13 @@ export class Inbox {
       const now = this.working < this.maxWorking;
       const id = await keep(this.options.db, item, now ? this.leaseMs : undefined);
       if (id !== null) {
+        this.counts.kept++;
         if (now) this.work({ id, lane: item.lane, body: item.body, attempts: 1, key: item.key });
         else this.kick();
         return;
       }
       // Kept before: a redelivery. If its last attempt failed, this is the moment to try again.
+      this.counts.redelivered++;
       const waiting = await reclaimWaiting(this.options.db, item.key, this.leaseMs);
       if (waiting) this.work(waiting);
       else this.options.logger.info({ key: item.key }, "event already handled; redelivery ignored");
@@ -243,11 +275,13 @@ export class Inbox {
         customProperties: { ...context },
       });
       await markDone(db, item.id);
+      this.counts.worked++;
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       if (item.attempts >= this.maxAttempts) {
         logger.error({ err: error, key: item.key, attempts: item.attempts }, "inbox item failed for good");
         await markFailed(db, item.id, reason).catch(() => undefined);
+        this.counts.failed++;
         return;
       }
       const backoffMs = Math.min(1_000 * 2 ** (item.attempts - 1), 5 * 60_000);

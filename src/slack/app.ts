@@ -19,6 +19,8 @@ export interface SlackAppOptions {
   inFlight: InFlight;
   /** Answers whether the database is reachable, for GET /healthz. */
   databaseIsUp: () => Promise<boolean>;
+  /** What /healthz shows besides: the app's figures since it started. */
+  figures?: () => Record<string, unknown>;
   /** Overrides for the Web API client (tests retry faster). */
   clientOptions?: WebClientOptions;
   /** The longest one Web API call may take (tests shorten it); default 10 s. */
@@ -73,6 +75,7 @@ export function createSlackApp({
   config,
   logger,
   databaseIsUp,
+  figures,
   clientOptions,
   inFlight,
   callTimeoutMs = CALL_TIMEOUT_MS,
@@ -96,7 +99,7 @@ export function createSlackApp({
   const healthz = async (_req: IncomingMessage, res: ServerResponse) => {
     const up = await databaseIsUp();
     res.writeHead(up ? 200 : 503, { "content-type": "application/json" });
-    res.end(JSON.stringify({ ok: up, db: up ? "up" : "down" }));
+    res.end(JSON.stringify({ ok: up, db: up ? "up" : "down", ...figures?.() }));
   };
 
   let socketMode: SocketModeReceiver | undefined;

@@ -55,6 +55,13 @@ describe("the inbox", () => {
       eventId: `Ev0BURST${i}`,
     }));
     const delivered = new Set<string>();
+    const health = async () =>
+      (await (await fetch(`http://127.0.0.1:${h.room.port}/healthz`)).json()) as {
+        inbox: Record<string, number>;
+      };
+    const before = (await health()).inbox;
+    let refused = 0;
+    let again = 0;
     // Slack delivers; what was not answered 200 it delivers again, until it is. Some 200s are
     // delivered twice as well, as Slack does when an answer is slow.
     for (let round = 0; delivered.size < replies.length && round < 20; round++) {
@@ -72,11 +79,26 @@ describe("the inbox", () => {
           })),
       );
       for (const { reply, status } of answers) {
+        if (status === 200 && delivered.has(reply.eventId)) again++;
         if (status === 200) delivered.add(reply.eventId);
-        else expect(status).toBe(503);
+        else {
+          expect(status).toBe(503);
+          refused++;
+        }
       }
     }
     await h.settle();
+    // /healthz counts what this instance took in, refused and worked.
+    const after = (await health()).inbox;
+    expect(refused).toBeGreaterThan(0);
+    expect({
+      kept: (after.kept ?? 0) - (before.kept ?? 0),
+      redelivered: (after.redelivered ?? 0) - (before.redelivered ?? 0),
+      refused: (after.refused ?? 0) - (before.refused ?? 0),
+      worked: (after.worked ?? 0) - (before.worked ?? 0),
+      failed: (after.failed ?? 0) - (before.failed ?? 0),
+    }).toEqual({ kept: replies.length, redelivered: again, refused, worked: replies.length, failed: 0 });
+    expect(after).toMatchObject({ keeping: 0, working: 0 });
     const stored = await h.db.reply.findMany({ select: { ts: true } });
     expect(stored.map((reply) => reply.ts).sort()).toEqual(replies.map((reply) => reply.ts).sort());
     await h.outboxDrained();

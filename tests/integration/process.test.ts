@@ -123,7 +123,7 @@ describe("a running app", () => {
     const first = runApp(env);
     const port = await listeningPort(first);
     const health = await fetch(`http://127.0.0.1:${port}/healthz`);
-    expect(await health.json()).toEqual({ ok: true, db: "up" });
+    expect(await health.json()).toMatchObject({ ok: true, db: "up", inbox: { refused: 0, failed: 0 } });
 
     // Slack makes the app wait two seconds: the stop must wait for the tender to be opened.
     fake.rateLimitNext("conversations.create", { retryAfterSeconds: 2 });
