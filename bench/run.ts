@@ -1,16 +1,23 @@
 import { captureReplies } from "./capture.js";
 import { dispatchLag, drainCheckIns } from "./checkins.js";
 import { fanOut, tenderWithSellers } from "./fan-out.js";
+import { compareWithFloor } from "./floor/index.js";
 import { searchLessons } from "./lessons.js";
 import { type DatabaseKind, startStage } from "./setup.js";
 
 /**
  * `npm run bench`: figures for the performance targets, on the embedded database and on PostgreSQL
  * (127.0.0.1:5432, or BENCH_POSTGRES_URL), against the fake Slack with Slack's rate limits emulated.
+ * First Tender Room against the floor (a bare Bolt app, each in a process of its own); then the
+ * features' figures, the app in the bench's process. `--floor-only` stops after the first part,
+ * `--skip-floor` leaves it out.
  */
 const kinds: DatabaseKind[] = process.argv.includes("--embedded-only")
   ? ["embedded"]
   : ["embedded", "postgres"];
+
+if (!process.argv.includes("--skip-floor")) await compareWithFloor();
+if (process.argv.includes("--floor-only")) process.exit(0);
 
 const fmt = (n: number, digits = 2) => n.toFixed(digits);
 

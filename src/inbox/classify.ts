@@ -17,10 +17,19 @@ function record(value: unknown): Body | undefined {
   return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Body) : undefined;
 }
 
-/** The channel an event happened in, for the order its items are worked in. */
+/**
+ * Where an event happened, for the order its items are worked in: a thread (a message and its
+ * edit or deletion are in the same one, so they are worked in the order Slack sent them), else its
+ * channel. Different threads are worked side by side.
+ */
 function eventLane(event: Body | undefined): string {
   const channel = event?.channel;
-  return text(channel) ?? text(record(channel)?.id) ?? text(record(event?.item)?.channel) ?? "events";
+  const where = text(channel) ?? text(record(channel)?.id) ?? text(record(event?.item)?.channel) ?? "events";
+  const thread =
+    text(event?.thread_ts) ??
+    text(record(event?.message)?.thread_ts) ??
+    text(record(event?.previous_message)?.thread_ts);
+  return thread ? `${where}:${thread}` : where;
 }
 
 /** Without a trigger id (it always has one), the payload itself names the interaction. */

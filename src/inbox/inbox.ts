@@ -3,6 +3,7 @@ import type { Prisma, PrismaClient } from "../db/client.js";
 import type { Logger } from "../logger.js";
 import type { InFlight } from "../slack/in-flight.js";
 import { formItem, intakeOf } from "./classify.js";
+import { type InboxContext, type InboxFigures, InboxRefused } from "./contract.js";
 import {
   claimDue,
   type InboxItem,
@@ -14,15 +15,6 @@ import {
   release,
   retryLater,
 } from "./repository.js";
-
-/** Slack is answered with an error so that it delivers again later; the item was not kept. */
-export class InboxRefused extends Error {
-  readonly httpStatus = 503;
-  constructor(reason: string) {
-    super(reason);
-    this.name = "InboxRefused";
-  }
-}
 
 export interface InboxOptions {
   db: PrismaClient;
@@ -39,27 +31,6 @@ export interface InboxOptions {
 
 type Body = Record<string, unknown>;
 type Work = Pick<InboxItem, "id" | "lane" | "attempts" | "key"> & { body: unknown };
-
-/** What this instance took in and worked since it started, as /healthz shows it. */
-export interface InboxFigures {
-  /** Kept for the first time. */
-  kept: number;
-  /** Delivered again after they were kept. */
-  redelivered: number;
-  /** Answered with an error instead of kept (the database failed, or the app was busy). */
-  refused: number;
-  worked: number;
-  /** Failed at every attempt. */
-  failed: number;
-  /** Being kept and being worked right now. */
-  keeping: number;
-  working: number;
-}
-
-/** What a listener sees in its `context` when it works an item of the inbox. */
-export interface InboxContext {
-  inboxItem?: number;
-}
 
 /**
  * Everything Slack sends that the app acts on is kept here before Slack gets its answer (see

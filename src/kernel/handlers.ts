@@ -7,7 +7,7 @@ import type {
 } from "@slack/bolt";
 import type { KnownBlock } from "@slack/types";
 import type { z } from "zod";
-import type { InboxContext } from "../inbox/inbox.js";
+import type { InboxContext } from "../inbox/contract.js";
 import type { Logger } from "../logger.js";
 import type { CommandAction, CommandAnswer, CommandRequest } from "../slack/commands/index.js";
 import { describeSlackError, slackErrorCode } from "../slack/errors.js";

@@ -1,6 +1,6 @@
 import { type Db, Prisma } from "../db/client.js";
 import type { DeliveryStatus } from "../generated/prisma/enums.js";
-import type { DeliveryKind } from "./kinds.js";
+import type { Delivery, DeliveryKind } from "./kinds.js";
 
 /**
  * What features may learn of the outbox: where a message stands, by its key or its kind. Only
@@ -53,10 +53,11 @@ export async function sentMessage<P>(
   kind: Pick<DeliveryKind<never, P>, "name" | "payloadOf">,
   message: { channelId: string; ts: string },
 ): Promise<{ sellerId: number | null; payload: P } | undefined> {
-  const row = await db.delivery.findFirst({
-    where: { channelId: message.channelId, ts: message.ts, kind: kind.name },
-    select: { key: true, sellerId: true, payload: true },
-  });
+  // Asked for every message in a thread: a plain statement.
+  const [row] = await db.$queryRaw<Pick<Delivery, "key" | "sellerId" | "payload">[]>`
+    SELECT "key", "sellerId", "payload" FROM "Delivery"
+    WHERE "channelId" = ${message.channelId} AND "ts" = ${message.ts} AND "kind" = ${kind.name}
+    LIMIT 1`;
   return row ? { sellerId: row.sellerId, payload: kind.payloadOf(row) } : undefined;
 }
 

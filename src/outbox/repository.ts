@@ -1,16 +1,24 @@
-import type { Db } from "../db/client.js";
+import { type Db, Prisma } from "../db/client.js";
 import type { Delivery, NewDelivery } from "./kinds.js";
 
 export type { Delivery };
 
-/** Adds messages to the outbox; a key already there is left as it is, so enqueueing is idempotent. */
+/**
+ * Adds messages to the outbox; a key already there is left as it is, so enqueueing is idempotent.
+ * One statement (Prisma's createMany would wrap its insert in a transaction of its own).
+ */
 export async function enqueue(db: Db, deliveries: NewDelivery[]): Promise<number> {
   if (deliveries.length === 0) return 0;
-  const { count } = await db.delivery.createMany({
-    data: deliveries.map(({ notBefore, ...delivery }) => ({ ...delivery, leaseUntil: notBefore ?? null })),
-    skipDuplicates: true,
-  });
-  return count;
+  const rows = deliveries.map(
+    (delivery) =>
+      Prisma.sql`(${delivery.key}, ${delivery.kind}, ${delivery.tenderId}, ${delivery.requirementId ?? null}::int,
+        ${delivery.sellerId ?? null}::int, ${delivery.channelId}, ${JSON.stringify(delivery.payload ?? {})}::jsonb,
+        ${delivery.notBefore ?? null}::timestamp)`,
+  );
+  return db.$executeRaw`
+    INSERT INTO "Delivery" ("key", "kind", "tenderId", "requirementId", "sellerId", "channelId", "payload", "leaseUntil")
+    VALUES ${Prisma.join(rows)}
+    ON CONFLICT ("key") DO NOTHING`;
 }
 
 /**
@@ -59,8 +67,10 @@ export async function release(db: Db, ids: number[]): Promise<void> {
   });
 }
 
+/** On the path of every message sent: one plain statement, without reading the row back. */
 export async function markSent(db: Db, id: number, ts: string | null, now: Date): Promise<void> {
-  await db.delivery.update({ where: { id }, data: { status: "sent", ts, sentAt: now, lastError: null } });
+  await db.$executeRaw`
+    UPDATE "Delivery" SET "status" = 'sent', "ts" = ${ts}, "sentAt" = ${now}, "lastError" = NULL WHERE "id" = ${id}`;
 }
 
 export async function markFailed(db: Db, id: number, error: string): Promise<void> {

@@ -90,7 +90,6 @@ describe("the inbox", () => {
     await h.settle();
     // /healthz counts what this instance took in, refused and worked.
     const after = (await health()).inbox;
-    expect(refused).toBeGreaterThan(0);
     expect({
       kept: (after.kept ?? 0) - (before.kept ?? 0),
       redelivered: (after.redelivered ?? 0) - (before.redelivered ?? 0),

@@ -54,7 +54,7 @@ export function replyDeliveries(deps: Deps): Registration[] {
         if (!source || source.deleted) return { ts: null };
         const threadTs = await teamThreadOf(deps, {
           id: source.requirementId,
-          teamTs: source.requirement.teamTs,
+          teamTs: source.teamTs,
         });
         const permalink = await slack.permalink(source.channelId, source.ts);
         const ts = await slack.post(delivery.channelId, {

@@ -50,41 +50,57 @@ export async function markDeleted(db: Db, replyId: number): Promise<boolean> {
 }
 
 export async function setMirrorTs(db: Db, ref: ReplyRef, mirrorTs: string): Promise<void> {
-  await db.reply.update({ where: whereReply(ref), data: { mirrorTs } });
+  await db.$executeRaw`
+    UPDATE "Reply" SET "mirrorTs" = ${mirrorTs}, "updatedAt" = ${new Date()} WHERE ${whereReplySql(ref)}`;
 }
 
 /** A reply by its id, or by the message it is: `(channel, ts)`. */
 export type ReplyRef = { replyId: number } | { channelId: string; ts: string };
 
-const whereReply = (ref: ReplyRef) =>
-  "replyId" in ref ? { id: ref.replyId } : { channelId_ts: { channelId: ref.channelId, ts: ref.ts } };
+const whereReplySql = (ref: ReplyRef, alias = "") => {
+  const column = (name: string) => Prisma.raw(alias ? `${alias}."${name}"` : `"${name}"`);
+  return "replyId" in ref
+    ? Prisma.sql`${column("id")} = ${ref.replyId}`
+    : Prisma.sql`${column("channelId")} = ${ref.channelId} AND ${column("ts")} = ${ref.ts}`;
+};
 
-/** Everything the mirror of a reply shows and where it goes. */
-export async function findMirrorSource(db: Db, ref: ReplyRef) {
-  const reply = await db.reply.findUnique({
-    where: whereReply(ref),
-    select: {
-      id: true,
-      requirementId: true,
-      sellerId: true,
-      channelId: true,
-      ts: true,
-      authorName: true,
-      fromSeller: true,
-      kind: true,
-      text: true,
-      edited: true,
-      deleted: true,
-      mirrorTs: true,
-      requirement: { select: { teamTs: true, tender: { select: { teamChannelId: true } } } },
-    },
-  });
-  if (!reply) return null;
-  const seller = await db.seller.findUnique({ where: { id: reply.sellerId }, select: { name: true } });
-  return { ...reply, sellerName: seller?.name ?? "a seller" };
+/** Everything the mirror of a reply shows and where it goes, in one read. */
+export interface MirrorSource {
+  id: number;
+  requirementId: number;
+  sellerId: number;
+  channelId: string;
+  ts: string;
+  authorName: string;
+  fromSeller: boolean;
+  kind: ReplyKind;
+  text: string;
+  edited: boolean;
+  deleted: boolean;
+  mirrorTs: string | null;
+  /** The requirement's post in the team channel, the thread the mirror goes to. */
+  teamTs: string | null;
+  sellerName: string;
 }
 
-export type MirrorSource = NonNullable<Awaited<ReturnType<typeof findMirrorSource>>>;
+export async function findMirrorSource(db: Db, ref: ReplyRef): Promise<MirrorSource | null> {
+  const rows = await db.$queryRaw<MirrorSource[]>`
+    SELECT r."id", r."requirementId", r."sellerId", r."channelId", r."ts", r."authorName", r."fromSeller",
+           r."kind"::text AS "kind", r."text", r."edited", r."deleted", r."mirrorTs", q."teamTs",
+           s."name" AS "sellerName"
+    FROM "Reply" r
+    JOIN "Requirement" q ON q."id" = r."requirementId"
+    JOIN "Seller" s ON s."id" = r."sellerId"
+    WHERE ${whereReplySql(ref, "r")}`;
+  const row = rows[0];
+  if (!row) return null;
+  return {
+    ...row,
+    id: Number(row.id),
+    requirementId: Number(row.requirementId),
+    sellerId: Number(row.sellerId),
+  };
+}
 
 /** The seller replies of a requirement that a revision can credit, newest first. */
 export async function sellerRepliesOf(db: Db, requirementId: number, limit: number) {
