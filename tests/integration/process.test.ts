@@ -1,52 +1,13 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { listeningPort, runApp } from "../support/app-process.js";
 import { adminUrl, databaseUrl, testDatabaseKind } from "../support/database-kind.js";
 import { type FakeSlack, startFakeSlack } from "../support/fake-slack.js";
 import { BOT_TOKEN, HOME_TEAM, PEOPLE, SIGNING_SECRET } from "../support/harness.js";
 import { SlackRequests } from "../support/slack-requests.js";
-
-const ROOT = new URL("../..", import.meta.url).pathname;
-
-interface Running {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-/** The app's process entry, from source (`npm start` runs it compiled), in a process of its own. */
-function runApp(env: Record<string, string>): Running {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? "", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  child.stdout?.on("data", (chunk) => {
-    output += String(chunk);
-  });
-  child.stderr?.on("data", (chunk) => {
-    output += String(chunk);
-  });
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  return { child, output: () => output, exited };
-}
-
-async function listeningPort(app: Running, timeoutMs = 30_000): Promise<number> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const line = app
-      .output()
-      .split("\n")
-      .find((l) => l.includes("Tender Room is listening"));
-    if (line) return (JSON.parse(line) as { port: number }).port;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`the app did not start:\n${app.output()}`);
-}
 
 describe("starting without settings", () => {
   it("exits non-zero naming each missing token and where to get it", async () => {

@@ -53,7 +53,8 @@ export interface CommandResult {
   triggerId: string;
 }
 
-function addPeople(fake: FakeSlack): void {
+/** The people and the channel of the tests, in a fake Slack. */
+export function addPeople(fake: FakeSlack): void {
   fake.addUser({
     id: PEOPLE.owner,
     realName: "Olivia Owner",
