@@ -2,6 +2,7 @@ import type { App, Receiver, ReceiverEvent } from "@slack/bolt";
 import type { Prisma, PrismaClient } from "../db/client.js";
 import type { Logger } from "../logger.js";
 import type { InFlight } from "../slack/in-flight.js";
+import { inWorkScope, outsideWork } from "../slack/work-scope.js";
 import { formItem, intakeOf } from "./classify.js";
 import { type InboxContext, type InboxFigures, InboxRefused } from "./contract.js";
 import {
@@ -30,7 +31,7 @@ export interface InboxOptions {
 }
 
 type Body = Record<string, unknown>;
-type Work = Pick<InboxItem, "id" | "lane" | "attempts" | "key"> & { body: unknown };
+type Work = Pick<InboxItem, "id" | "lane" | "attempts" | "key" | "receivedAt"> & { body: unknown };
 
 /**
  * Everything Slack sends that the app acts on is kept here before Slack gets its answer (see
@@ -131,10 +132,11 @@ export class Inbox {
     this.keeping++;
     try {
       const now = this.working < this.maxWorking;
+      const receivedAt = new Date();
       const id = await keep(this.options.db, item, now ? this.leaseMs : undefined);
       if (id !== null) {
         this.counts.kept++;
-        if (now) this.work({ id, lane: item.lane, body: item.body, attempts: 1, key: item.key });
+        if (now) this.work({ id, lane: item.lane, body: item.body, attempts: 1, key: item.key, receivedAt });
         else this.kick();
         return;
       }
@@ -155,7 +157,8 @@ export class Inbox {
       this.claimAgain = true;
       return;
     }
-    this.claiming = this.options.inFlight.track(this.claimAll()).finally(() => {
+    // Claimed items are worked each in a scope of its own, not in that of the work that kicked.
+    this.claiming = this.options.inFlight.track(outsideWork(() => this.claimAll())).finally(() => {
       this.claiming = undefined;
       if (this.claimAgain) {
         this.claimAgain = false;
@@ -240,11 +243,14 @@ export class Inbox {
     const { db, logger } = this.options;
     try {
       const context: InboxContext = { inboxItem: item.id };
-      await this.appOf().processEvent({
-        body: item.body as Record<string, unknown>,
-        ack: async () => undefined,
-        customProperties: { ...context },
-      });
+      // A post of the work is named by it, so that a later attempt finds it instead of posting again.
+      await inWorkScope({ key: item.key, attempt: item.attempts, since: item.receivedAt }, () =>
+        this.appOf().processEvent({
+          body: item.body as Record<string, unknown>,
+          ack: async () => undefined,
+          customProperties: { ...context },
+        }),
+      );
       await markDone(db, item.id);
       this.counts.worked++;
     } catch (error) {

@@ -4,6 +4,7 @@ import type { Logger } from "../logger.js";
 import { slackErrorCode } from "../slack/errors.js";
 import type { SlackGateway } from "../slack/gateway.js";
 import type { InFlight } from "../slack/in-flight.js";
+import { outsideWork } from "../slack/work-scope.js";
 import { type Hold, TOKEN_REFUSED, TokenHold } from "./hold.js";
 import { NotYet, type RegisteredSender } from "./kinds.js";
 import {
@@ -105,7 +106,8 @@ export class Dispatcher {
       this.again = true;
       return;
     }
-    this.running = this.options.inFlight.track(this.drainAll()).finally(() => {
+    // The outbox's sends belong to no item of work, whichever work queued them.
+    this.running = this.options.inFlight.track(outsideWork(() => this.drainAll())).finally(() => {
       this.running = undefined;
       if (this.again) {
         this.again = false;

@@ -5,6 +5,7 @@ import { nextFreeName } from "./channel-names.js";
 import { slackErrorCode } from "./errors.js";
 import type { ChannelPacer } from "./pacer.js";
 import { ExpiringCache } from "./people-cache.js";
+import { currentWork, nextPostMark, WORK_EVENT_TYPE } from "./work-scope.js";
 
 export interface OutgoingMessage {
   /** Notification and fallback text (mrkdwn; escape what people typed). */
@@ -84,14 +85,31 @@ export class SlackGateway {
     }
   }
 
+  /**
+   * Posts a message. In a work scope (something Slack sent, being worked) a message without
+   * metadata of its own is named by the work and its place in it, and a later attempt at the same
+   * work finds that message instead of posting it again.
+   */
   async post(channel: string, message: OutgoingMessage): Promise<string> {
+    const mark = message.metadata ? undefined : nextPostMark(channel, message.threadTs);
+    const work = currentWork();
+    if (mark && work && work.attempt > 1) {
+      const earlier = await this.findPosted(
+        channel,
+        message.threadTs,
+        work.since,
+        (metadata) => metadata.event_type === WORK_EVENT_TYPE && metadata.event_payload?.post === mark,
+      );
+      if (earlier) return earlier.ts;
+    }
+    const metadata = mark ? { event_type: WORK_EVENT_TYPE, event_payload: { post: mark } } : message.metadata;
     const result = await this.pacer.run(channel, () =>
       this.client.chat.postMessage({
         channel,
         text: message.text,
         blocks: message.blocks,
         thread_ts: message.threadTs,
-        metadata: message.metadata,
+        metadata,
         unfurl_links: false,
         unfurl_media: false,
       }),

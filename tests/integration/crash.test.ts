@@ -5,6 +5,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { EmbeddedDatabase } from "../../src/db/embedded.js";
 import { LESSON_FORM, SHARE_LESSON_BUTTON } from "../../src/features/lessons/ids.js";
+import { SELLER_BUTTONS, SELLER_INPUT_FORM } from "../../src/features/replies/ids.js";
 import { REQUIREMENT_EVENT_TYPE } from "../../src/features/requirements/ids.js";
 import { listeningPort, type Running, runApp } from "../support/app-process.js";
 import { adminUrl, databaseUrl, testDatabaseKind } from "../support/database-kind.js";
@@ -347,6 +348,58 @@ describe.sequential("killed at any point, the app posts every message once", () 
     expectNoDuplicates();
   }, 90_000);
 
+  it("posts a seller's question from the form once, killed right after Slack took it", async () => {
+    const [channel] = tender.sellerChannels;
+    const post = channel ? requirementPost(channel, "Offline mode") : undefined;
+    const requirementId = post ? buttonValue(post.blocks, SELLER_BUTTONS.askQuestion) : undefined;
+    if (!channel || !post || !requirementId) throw new Error("R-1 has no button to ask a question");
+    await requests.blockAction({
+      userId: PEOPLE.seller,
+      userTeamId: SELLER_TEAM,
+      channelId: channel,
+      actionId: SELLER_BUTTONS.askQuestion,
+      value: requirementId,
+      messageTs: post.ts,
+      responseUrl: fake.responseUrl(),
+    });
+    const view = await fake.waitFor(
+      () => fake.views().find((v) => v.view.callback_id === SELLER_INPUT_FORM.callbackId),
+      10_000,
+      "the question form",
+    );
+    await idle();
+    // The question is posted in the thread as the work's first post; the app dies right then.
+    const killed = killAtPost(1);
+    const submitted = await requests.viewSubmission({
+      userId: PEOPLE.seller,
+      userTeamId: SELLER_TEAM,
+      callbackId: SELLER_INPUT_FORM.callbackId,
+      viewId: view.id,
+      values: {
+        [SELLER_INPUT_FORM.text.block]: {
+          [SELLER_INPUT_FORM.text.action]: {
+            type: "plain_text_input",
+            value: "Must it work without any signal?",
+          },
+        },
+      },
+    });
+    expect(submitted.status).toBe(200);
+    await killed;
+    await restart();
+    const asked = (message: FakeMessage) => message.text.includes("Must it work without any signal?");
+    await postedBy(
+      () =>
+        fake.messages(channel).some(asked) &&
+        botMessages(tender.teamChannelId).some((m) =>
+          `${m.text}${JSON.stringify(m.blocks ?? [])}`.includes("without any signal"),
+        ),
+      "the question and its mirror after a kill at its post",
+    );
+    expect(fake.messages(channel).filter(asked)).toHaveLength(1);
+    expectNoDuplicates();
+  }, 90_000);
+
   it("runs a due check-in once, killed at a random prompt", async () => {
     await command("checkin every day 09:00 UTC | What changed this week?", tender.teamChannelId, true);
     // The check-in's run falls due now, while the app is down.
@@ -370,6 +423,42 @@ describe.sequential("killed at any point, the app posts every message once", () 
       `the check-in prompts after a kill at prompt ${nth}`,
     );
     expect(before).toBe(0);
+    expectNoDuplicates();
+  }, 90_000);
+
+  it("reminds the team and every seller of a key date once, killed at a random reminder", async () => {
+    // Proposals fall due in two days, inside the tender's reminder window.
+    app?.child.kill("SIGTERM");
+    await app?.exited;
+    await withDatabase((client) =>
+      client.query(`UPDATE "Tender" SET "proposalsDueOn" = (now() + interval '2 days')::date`),
+    );
+    await start();
+    const nth = random(1, SELLERS + 1);
+    const killedAtOnce = await Promise.race([
+      killAtPost(nth).then(() => true),
+      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 5_000)),
+    ]);
+    if (!killedAtOnce) {
+      // Outside the readers' working hours the reminders wait for the morning: they fall due now.
+      app?.child.kill("SIGTERM");
+      await app?.exited;
+      const planned = await withDatabase(async (client) => {
+        await client.query(`UPDATE "Delivery" SET "notBefore" = now() WHERE "kind" LIKE 'nudge_date%'
+          AND "status" = 'pending'`);
+        return (await client.query(`SELECT 1 FROM "Delivery" WHERE "kind" LIKE 'nudge_date%'`)).rowCount;
+      });
+      expect(planned).toBe(SELLERS + 1);
+      await start();
+      await killAtPost(nth);
+    }
+    await restart();
+    const reminded = (channel: string) =>
+      botMessages(channel).some((message) => message.text.startsWith(":calendar:"));
+    await postedBy(
+      () => [tender.teamChannelId, ...tender.sellerChannels].every(reminded),
+      `the key-date reminders after a kill at reminder ${nth}`,
+    );
     expectNoDuplicates();
   }, 90_000);
 });
