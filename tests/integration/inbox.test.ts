@@ -161,6 +161,85 @@ describe("the inbox", () => {
 });
 
 describe("the inbox when the database is slow or down", () => {
+  const OUTAGE_MS = 30_000;
+  const NOT_FINISHED =
+    "Something went wrong on Tender Room's side and it could not finish. It has been logged; please try again.";
+
+  it("through 30 s without a database, keeps every reply and command Slack was told 200 for once, refuses the rest, and stores their redelivery once", async () => {
+    const { tender, post } = await thread();
+    const replies: { event: Record<string, unknown>; eventId: string; text: string; status: number }[] = [];
+    const commands: { title: string; status: number; responseUrl: string }[] = [];
+    let arriving = true;
+    const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    const replying = (async () => {
+      for (let i = 0; arriving; i++) {
+        const text = `Through the outage ${i}`;
+        const { event } = sellerReply(post, text);
+        const eventId = `Ev0OUTAGE${i}`;
+        const answer = await h.requests.event(event, { eventId });
+        replies.push({ event, eventId, text, status: answer.status });
+        await pause(150);
+      }
+    })();
+    const commanding = (async () => {
+      for (let i = 0; arriving; i++) {
+        const title = `Spare part ${i}`;
+        const responseUrl = h.fake.responseUrl();
+        const answer = await h.requests.command({
+          text: `require ${title}`,
+          userId: PEOPLE.owner,
+          channelId: tender.teamChannelId,
+          responseUrl,
+        });
+        commands.push({ title, status: answer.status, responseUrl });
+        await pause(1_000);
+      }
+    })();
+    await pause(1_500);
+    await h.testDatabase.goDown();
+    try {
+      await pause(OUTAGE_MS);
+    } finally {
+      await h.testDatabase.goUp();
+    }
+    await pause(2_000);
+    arriving = false;
+    await Promise.all([replying, commanding]);
+
+    const refused = replies.filter((reply) => reply.status !== 200);
+    expect(refused.length).toBeGreaterThan(OUTAGE_MS / 1_000);
+    expect(replies.length - refused.length).toBeGreaterThan(2);
+    expect(refused.every((reply) => reply.status >= 500)).toBe(true);
+    // Slack delivers again what it was not told 200 for.
+    for (const reply of refused) {
+      const again = await h.requests.event(reply.event, { eventId: reply.eventId, retryNum: 1 });
+      expect(again.status).toBe(200);
+    }
+    await h.outboxDrained(60_000);
+    const stored = (await h.db.reply.findMany({ select: { text: true } })).map((reply) => reply.text);
+    expect(stored.sort()).toEqual(replies.map((reply) => reply.text).sort());
+    // Each reply reaches the team once, whether it came in before, during or after the outage.
+    const team = h.fake
+      .messages(tender.teamChannelId)
+      .map((m) => `${m.text}${JSON.stringify(m.blocks ?? [])}`);
+    for (const reply of replies) {
+      expect(team.filter((message) => message.includes(`${reply.text}"`)).length, reply.text).toBe(1);
+    }
+    // A command is done once when its person was not told it failed, and not at all when they were.
+    const titles = (await h.db.requirementRevision.findMany({ select: { title: true } })).map((r) => r.title);
+    const told = commands.map((command) => ({
+      ...command,
+      failed: h.fake
+        .responses(command.responseUrl)
+        .some((r) => (r.body as { text?: unknown }).text === NOT_FINISHED),
+    }));
+    expect(told.every((command) => command.status === 200)).toBe(true);
+    expect(told.filter((command) => command.failed).length).toBeGreaterThan(OUTAGE_MS / 1_000 / 2);
+    expect(titles.sort()).toEqual(
+      ["Offline mode", ...told.filter((command) => !command.failed).map((command) => command.title)].sort(),
+    );
+  }, 90_000);
+
   it("answers Slack 503 for what it cannot take in while keeping is slow, instead of piling it up", async () => {
     const { post } = await thread();
     const replies = Array.from({ length: 12 }, (_, i) => ({
