@@ -1,3 +1,5 @@
+import type { Work } from "../slack/work-scope.js";
+
 /** What the inbox tells the rest of the app. */
 
 /** Slack is answered with an error so that it delivers again later; the item was not kept. */
@@ -28,4 +30,6 @@ export interface InboxFigures {
 /** What a listener sees in its `context` when it works an item of the inbox. */
 export interface InboxContext {
   inboxItem?: number;
+  /** This attempt at the item: what it posts is posted once (see `src/slack/work-scope.ts`). */
+  work?: Work;
 }

@@ -2,7 +2,7 @@ import type { App, Receiver, ReceiverEvent } from "@slack/bolt";
 import type { Prisma, PrismaClient } from "../db/client.js";
 import type { Logger } from "../logger.js";
 import type { InFlight } from "../slack/in-flight.js";
-import { inWorkScope, outsideWork } from "../slack/work-scope.js";
+import { workAttempt } from "../slack/work-scope.js";
 import { formItem, intakeOf } from "./classify.js";
 import { type InboxContext, type InboxFigures, InboxRefused } from "./contract.js";
 import {
@@ -157,8 +157,7 @@ export class Inbox {
       this.claimAgain = true;
       return;
     }
-    // Claimed items are worked each in a scope of its own, not in that of the work that kicked.
-    this.claiming = this.options.inFlight.track(outsideWork(() => this.claimAll())).finally(() => {
+    this.claiming = this.options.inFlight.track(this.claimAll()).finally(() => {
       this.claiming = undefined;
       if (this.claimAgain) {
         this.claimAgain = false;
@@ -242,15 +241,16 @@ export class Inbox {
     }
     const { db, logger } = this.options;
     try {
-      const context: InboxContext = { inboxItem: item.id };
       // A post of the work is named by it, so that a later attempt finds it instead of posting again.
-      await inWorkScope({ key: item.key, attempt: item.attempts, since: item.receivedAt }, () =>
-        this.appOf().processEvent({
-          body: item.body as Record<string, unknown>,
-          ack: async () => undefined,
-          customProperties: { ...context },
-        }),
-      );
+      const context: InboxContext = {
+        inboxItem: item.id,
+        work: workAttempt(item.key, item.attempts, item.receivedAt),
+      };
+      await this.appOf().processEvent({
+        body: item.body as Record<string, unknown>,
+        ack: async () => undefined,
+        customProperties: { ...context },
+      });
       await markDone(db, item.id);
       this.counts.worked++;
     } catch (error) {

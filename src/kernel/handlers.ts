@@ -14,6 +14,7 @@ import { describeSlackError, slackErrorCode } from "../slack/errors.js";
 import type { OutgoingMessage } from "../slack/gateway.js";
 import type { OriginCodec } from "../slack/modal.js";
 import { tellPerson } from "../slack/respond.js";
+import { type Work, workOf } from "../slack/work-scope.js";
 import type { Deps } from "./deps.js";
 import { isTenderError } from "./errors.js";
 
@@ -70,6 +71,8 @@ export interface Click {
   messageTs: string | undefined;
   triggerId: string;
   responseUrl: string | undefined;
+  /** The attempt at this press: what it posts is posted once. */
+  work: Work | undefined;
 }
 
 /** What the person who pressed a button reads, only they. */
@@ -81,7 +84,7 @@ export function buttonHandler(
   deps: Pick<Deps, "logger">,
   run: (click: Click) => Promise<ButtonAnswer | undefined>,
 ) {
-  return async ({ ack, body, action, respond }: ButtonArgs) => {
+  return async ({ ack, body, action, respond, context }: ButtonArgs) => {
     await ack();
     let answer: ButtonAnswer | undefined;
     try {
@@ -92,6 +95,7 @@ export function buttonHandler(
         messageTs: body.message?.ts,
         triggerId: body.trigger_id,
         responseUrl: body.response_url,
+        work: workOf(context),
       });
     } catch (error) {
       answer = failureText(error, deps.logger, { action: action.action_id, user: body.user.id });
@@ -129,6 +133,8 @@ export interface FormSubmission<O> {
   origin: O | undefined;
   user: { id: string; teamId: string | undefined };
   view: ViewOutput;
+  /** The attempt at this submission: what it posts is posted once. */
+  work: Work | undefined;
 }
 
 export interface Form<I, O> {
@@ -180,6 +186,7 @@ export function formHandler<I, O extends { responseUrl?: string | undefined }>(
       return;
     }
     await ack();
+    const work = workOf(context);
     const target = { userId: body.user.id, responseUrl: origin?.responseUrl };
     let answer: string | undefined;
     try {
@@ -187,11 +194,12 @@ export function formHandler<I, O extends { responseUrl?: string | undefined }>(
         origin,
         user: { id: body.user.id, teamId: body.user.team_id },
         view,
+        work,
       });
     } catch (error) {
       answer = failureText(error, deps.logger, { view: view.callback_id, user: body.user.id });
     }
-    if (answer !== undefined) await tellPerson(deps.slack, deps.logger, target, answer);
+    if (answer !== undefined) await tellPerson(deps.slack.forWork(work), deps.logger, target, answer);
   };
 }
 

@@ -4,7 +4,6 @@ import type { Logger } from "../logger.js";
 import { slackErrorCode } from "../slack/errors.js";
 import type { SlackGateway } from "../slack/gateway.js";
 import type { InFlight } from "../slack/in-flight.js";
-import { outsideWork } from "../slack/work-scope.js";
 import { type Hold, TOKEN_REFUSED, TokenHold } from "./hold.js";
 import { NotYet, type RegisteredSender } from "./kinds.js";
 import {
@@ -106,8 +105,7 @@ export class Dispatcher {
       this.again = true;
       return;
     }
-    // The outbox's sends belong to no item of work, whichever work queued them.
-    this.running = this.options.inFlight.track(outsideWork(() => this.drainAll())).finally(() => {
+    this.running = this.options.inFlight.track(this.drainAll()).finally(() => {
       this.running = undefined;
       if (this.again) {
         this.again = false;

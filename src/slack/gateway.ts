@@ -5,7 +5,7 @@ import { nextFreeName } from "./channel-names.js";
 import { slackErrorCode } from "./errors.js";
 import type { ChannelPacer } from "./pacer.js";
 import { ExpiringCache } from "./people-cache.js";
-import { currentWork, nextPostMark, WORK_EVENT_TYPE } from "./work-scope.js";
+import { nextPostMark, WORK_EVENT_TYPE, type Work } from "./work-scope.js";
 
 export interface OutgoingMessage {
   /** Notification and fallback text (mrkdwn; escape what people typed). */
@@ -36,10 +36,20 @@ export class SlackGateway {
     private readonly logger: Logger,
     /** Spaces the posts to one channel; shared by every gateway of the app. */
     private readonly pacer: ChannelPacer,
-    /** How long who a person is (users.info) is remembered; 0 asks Slack every time. */
-    peopleCacheMs = 10 * 60_000,
+    /** How long who a person is (users.info) is remembered (0 asks Slack every time), or the cache. */
+    people: number | ExpiringCache<SlackUser> = 10 * 60_000,
+    /** The item of work this gateway posts for (see `forWork`). */
+    private readonly work?: Work,
   ) {
-    this.people = new ExpiringCache(peopleCacheMs, 5_000);
+    this.people = typeof people === "number" ? new ExpiringCache(people, 5_000) : people;
+  }
+
+  /**
+   * The same gateway posting for an item of work (see `work-scope.ts`): each of its posts is made
+   * once, however often the work is tried.
+   */
+  forWork(work: Work | undefined): SlackGateway {
+    return work ? new SlackGateway(this.client, this.logger, this.pacer, this.people, work) : this;
   }
 
   /** Creates a private channel, adding `-2`, `-3`, ... while the name is taken. */
@@ -86,13 +96,13 @@ export class SlackGateway {
   }
 
   /**
-   * Posts a message. In a work scope (something Slack sent, being worked) a message without
+   * Posts a message. One posted for an item of work (something Slack sent, being worked) without
    * metadata of its own is named by the work and its place in it, and a later attempt at the same
    * work finds that message instead of posting it again.
    */
   async post(channel: string, message: OutgoingMessage): Promise<string> {
-    const mark = message.metadata ? undefined : nextPostMark(channel, message.threadTs);
-    const work = currentWork();
+    const { work } = this;
+    const mark = work && !message.metadata ? nextPostMark(work, channel, message.threadTs) : undefined;
     if (mark && work && work.attempt > 1) {
       const earlier = await this.findPosted(
         channel,

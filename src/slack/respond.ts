@@ -8,7 +8,7 @@ import type { SlackGateway } from "./gateway.js";
 export async function tellPerson(
   slack: SlackGateway,
   logger: Logger,
-  target: { userId: string; responseUrl?: string },
+  target: { userId: string; responseUrl?: string | undefined },
   text: string,
 ): Promise<void> {
   if (target.responseUrl) {

@@ -444,7 +444,7 @@ describe.sequential("killed at any point, the app posts every message once", () 
       app?.child.kill("SIGTERM");
       await app?.exited;
       const planned = await withDatabase(async (client) => {
-        await client.query(`UPDATE "Delivery" SET "notBefore" = now() WHERE "kind" LIKE 'nudge_date%'
+        await client.query(`UPDATE "Delivery" SET "leaseUntil" = now() - interval '1 second' WHERE "kind" LIKE 'nudge_date%'
           AND "status" = 'pending'`);
         return (await client.query(`SELECT 1 FROM "Delivery" WHERE "kind" LIKE 'nudge_date%'`)).rowCount;
       });

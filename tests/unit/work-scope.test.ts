@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createLogger } from "../../src/logger.js";
 import { SlackGateway } from "../../src/slack/gateway.js";
 import { ChannelPacer } from "../../src/slack/pacer.js";
-import { inWorkScope, outsideWork, WORK_EVENT_TYPE } from "../../src/slack/work-scope.js";
+import { WORK_EVENT_TYPE, workAttempt } from "../../src/slack/work-scope.js";
 import { type FakeSlack, startFakeSlack } from "../support/fake-slack.js";
 
 const quiet: SlackLogger = {
@@ -36,40 +36,41 @@ beforeEach(() => {
   );
 });
 
-const work = (attempt: number, since = new Date()) => ({ key: "Ev0WORK", attempt, since });
+const work = (attempt: number, since = new Date()) => workAttempt("Ev0WORK", attempt, since);
 
 describe("posts while something Slack sent is worked", () => {
   it("names each post by the work and its place, and a later attempt finds them instead of posting again", async () => {
     const since = new Date();
-    const first = await inWorkScope(work(1, since), async () => [
-      await slack.post(channel, { text: "Welcome" }),
-      await slack.post(channel, { text: "Details" }),
-    ]);
+    const firstAttempt = slack.forWork(work(1, since));
+    const first = [
+      await firstAttempt.post(channel, { text: "Welcome" }),
+      await firstAttempt.post(channel, { text: "Details" }),
+    ];
     expect(fake.messages(channel).map((message) => message.metadata)).toEqual([
       { event_type: WORK_EVENT_TYPE, event_payload: { post: `Ev0WORK:${channel}::1` } },
       { event_type: WORK_EVENT_TYPE, event_payload: { post: `Ev0WORK:${channel}::2` } },
     ]);
 
     // The second attempt posts the same two, then one the first attempt never got to.
-    const again = await inWorkScope(work(2, since), async () => [
-      await slack.post(channel, { text: "Welcome" }),
-      await slack.post(channel, { text: "Details" }),
-      await slack.post(channel, { text: "Report" }),
-    ]);
+    const secondAttempt = slack.forWork(work(2, since));
+    const again = [
+      await secondAttempt.post(channel, { text: "Welcome" }),
+      await secondAttempt.post(channel, { text: "Details" }),
+      await secondAttempt.post(channel, { text: "Report" }),
+    ];
     expect(again.slice(0, 2)).toEqual(first);
     expect(fake.messages(channel).map((message) => message.text)).toEqual(["Welcome", "Details", "Report"]);
   });
 
-  it("counts places per thread, and leaves alone a message with metadata of its own and one outside any work", async () => {
+  it("counts places per thread, and leaves alone a message with metadata of its own and one posted for no work", async () => {
     const parent = await slack.post(channel, { text: "Outside" });
-    await inWorkScope(work(1), async () => {
-      await slack.post(channel, { text: "In the thread", threadTs: parent });
-      await slack.post(channel, {
-        text: "Own metadata",
-        metadata: { event_type: "tender_requirement", event_payload: { requirement: 1 } },
-      });
-      await outsideWork(() => slack.post(channel, { text: "Outside again" }));
+    const worked = slack.forWork(work(1));
+    await worked.post(channel, { text: "In the thread", threadTs: parent });
+    await worked.post(channel, {
+      text: "Own metadata",
+      metadata: { event_type: "tender_requirement", event_payload: { requirement: 1 } },
     });
+    await slack.post(channel, { text: "Outside again" });
     expect(fake.messages(channel).map((message) => [message.text, message.metadata])).toEqual([
       ["Outside", undefined],
       [

@@ -1,6 +1,7 @@
 import type { App, RespondFn, SlashCommand } from "@slack/bolt";
 import type { KnownBlock } from "@slack/types";
 import type { Logger } from "../../logger.js";
+import { type Work, workOf } from "../work-scope.js";
 import { type ParsedCommand, parseCommand } from "./grammar.js";
 import { HELP_TEXT, unknownActionText } from "./help.js";
 
@@ -9,6 +10,8 @@ const TENDER_COMMAND = "/tender";
 export interface CommandRequest {
   parsed: ParsedCommand;
   command: SlashCommand;
+  /** The attempt at this command: what it posts is posted once (see `../work-scope.ts`). */
+  work?: Work;
 }
 
 /** What the person who ran the command reads, only they: a text, or a message with blocks. */
@@ -36,7 +39,7 @@ export function registerTenderCommand(
       actions.set(word, action);
     }
   }
-  app.command(TENDER_COMMAND, async ({ command, ack, respond }) => {
+  app.command(TENDER_COMMAND, async ({ command, ack, respond, context }) => {
     await ack();
     const parsed = parseCommand(command.text);
     const reply = replier(respond, logger);
@@ -45,7 +48,8 @@ export function registerTenderCommand(
       await reply(unknownActionText(parsed.action));
       return;
     }
-    await action({ parsed, command }, reply);
+    const work = workOf(context);
+    await action({ parsed, command, ...(work ? { work } : {}) }, reply);
   });
 }
 

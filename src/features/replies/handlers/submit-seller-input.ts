@@ -1,4 +1,4 @@
-import type { Deps } from "../../../kernel/deps.js";
+import { type Deps, forWork } from "../../../kernel/deps.js";
 import { TenderError } from "../../../kernel/errors.js";
 import { checked, formHandler } from "../../../kernel/handlers.js";
 import { textValue } from "../../../slack/modal.js";
@@ -17,9 +17,14 @@ export function submitSellerInput(deps: Deps) {
           text: textValue(view, SELLER_INPUT_FORM.text) ?? "",
         }),
       ),
-    async submit(input, { origin, user }) {
+    async submit(input, { origin, user, work }) {
       if (!origin) throw new TenderError("not_found", SELLER_INPUT_LOST);
-      await postSellerInput(deps, { origin, userId: user.id, userTeamId: user.teamId, text: input.text });
+      await postSellerInput(forWork(deps, work), {
+        origin,
+        userId: user.id,
+        userTeamId: user.teamId,
+        text: input.text,
+      });
       return undefined;
     },
   });

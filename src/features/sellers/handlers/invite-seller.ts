@@ -1,5 +1,5 @@
 import { requireOwner } from "../../../kernel/access.js";
-import type { Deps } from "../../../kernel/deps.js";
+import { type Deps, forWork } from "../../../kernel/deps.js";
 import { TenderError } from "../../../kernel/errors.js";
 import { commandHandler, fieldErrors, withNotes } from "../../../kernel/handlers.js";
 import { placeOrigin } from "../../../slack/modal.js";
@@ -25,7 +25,12 @@ export function inviteSellerCommand(deps: Deps) {
       const problems = Object.values(fieldErrors(invite.error)).map(escapeText).join(" ");
       throw new TenderError("invalid_input", `${problems}\n${INVITE_USAGE}`);
     }
-    const { seller, notes } = await inviteSeller(deps, tender, command.user_id, invite.data);
+    const { seller, notes } = await inviteSeller(
+      forWork(deps, request.work),
+      tender,
+      command.user_id,
+      invite.data,
+    );
     return withNotes(invitedReply(seller.name, seller.channelId, tender.teamChannelId), notes);
   });
 }

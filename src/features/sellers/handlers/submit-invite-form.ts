@@ -1,4 +1,4 @@
-import type { Deps } from "../../../kernel/deps.js";
+import { type Deps, forWork } from "../../../kernel/deps.js";
 import { checked, formHandler, withNotes } from "../../../kernel/handlers.js";
 import { placeOrigin, textValue } from "../../../slack/modal.js";
 import { tenderById } from "../../tenders/index.js";
@@ -17,9 +17,9 @@ export function submitInviteForm(deps: Deps) {
           emails: splitEmails(textValue(view, INVITE_SELLER.emails) ?? ""),
         }),
       ),
-    async submit(invite, { origin, user }) {
+    async submit(invite, { origin, user, work }) {
       const tender = await tenderById(deps, origin?.tenderId);
-      const { seller, notes } = await inviteSeller(deps, tender, user.id, invite);
+      const { seller, notes } = await inviteSeller(forWork(deps, work), tender, user.id, invite);
       return withNotes(invitedReply(seller.name, seller.channelId, tender.teamChannelId), notes);
     },
   });

@@ -1,4 +1,4 @@
-import type { Deps } from "../../../kernel/deps.js";
+import { type Deps, forWork } from "../../../kernel/deps.js";
 import { TenderError } from "../../../kernel/errors.js";
 import { commandHandler, withNotes } from "../../../kernel/handlers.js";
 import { tenderRef } from "../../../kernel/refs.js";
@@ -19,7 +19,7 @@ export function changeStageCommand(deps: Deps) {
       );
     }
     const tender = await tenderOf(deps, request);
-    const { notes } = await changeStage(deps, tender, request.command.user_id, stage);
+    const { notes } = await changeStage(forWork(deps, request.work), tender, request.command.user_id, stage);
     return withNotes(`${tenderRef(tender.number)} is now in the *${stage}* stage.`, notes);
   });
 }

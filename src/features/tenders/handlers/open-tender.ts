@@ -1,4 +1,4 @@
-import type { Deps } from "../../../kernel/deps.js";
+import { type Deps, forWork } from "../../../kernel/deps.js";
 import { commandHandler, fieldErrors, withNotes } from "../../../kernel/handlers.js";
 import { placeOrigin } from "../../../slack/modal.js";
 import { newTenderSchema } from "../domain.js";
@@ -7,7 +7,7 @@ import { newTenderModal, tenderOpenedReply } from "../views.js";
 
 /** `/tender new <title>` opens the tender at once; `/tender new` opens the form. */
 export function openTenderCommand(deps: Deps) {
-  return commandHandler(deps, async ({ parsed, command }) => {
+  return commandHandler(deps, async ({ parsed, command, work }) => {
     if (parsed.args === "") {
       const origin = placeOrigin.encode({ responseUrl: command.response_url, channelId: command.channel_id });
       await deps.slack.openModal(command.trigger_id, newTenderModal(origin));
@@ -15,7 +15,7 @@ export function openTenderCommand(deps: Deps) {
     }
     const input = newTenderSchema.safeParse({ title: parsed.args });
     if (!input.success) return Object.values(fieldErrors(input.error)).join(" ");
-    const { result, notes } = await openTender(deps, command.user_id, input.data);
+    const { result, notes } = await openTender(forWork(deps, work), command.user_id, input.data);
     return withNotes(tenderOpenedReply(result), notes);
   });
 }

@@ -1,4 +1,4 @@
-import type { Deps } from "../../../kernel/deps.js";
+import { type Deps, forWork } from "../../../kernel/deps.js";
 import { checked, formHandler, withNotes } from "../../../kernel/handlers.js";
 import { dateValue, placeOrigin, textValue, usersValue } from "../../../slack/modal.js";
 import { newTenderSchema } from "../domain.js";
@@ -21,8 +21,8 @@ export function submitNewTender(deps: Deps) {
           awardPlannedOn: dateValue(view, NEW_TENDER.awardPlannedOn),
         }),
       ),
-    async submit(input, { user }) {
-      const { result, notes } = await openTender(deps, user.id, input);
+    async submit(input, { user, work }) {
+      const { result, notes } = await openTender(forWork(deps, work), user.id, input);
       return withNotes(tenderOpenedReply(result), notes);
     },
   });

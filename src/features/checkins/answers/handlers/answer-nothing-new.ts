@@ -1,4 +1,4 @@
-import type { Deps } from "../../../../kernel/deps.js";
+import { type Deps, forWork } from "../../../../kernel/deps.js";
 import { buttonHandler } from "../../../../kernel/handlers.js";
 import { parseId } from "../../../../kernel/refs.js";
 import { answerCheckIn } from "../service.js";
@@ -7,7 +7,7 @@ import { ANSWER_SAVED } from "../views.js";
 /** "Nothing new this time": an answer too, so the digest tells it apart from silence. */
 export function answerNothingNew(deps: Deps) {
   return buttonHandler(deps, async (click) => {
-    await answerCheckIn(deps, {
+    await answerCheckIn(forWork(deps, click.work), {
       occurrenceId: parseId(click.value),
       channelId: click.channelId,
       threadTs: click.messageTs,

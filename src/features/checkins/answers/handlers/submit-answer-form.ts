@@ -1,4 +1,4 @@
-import type { Deps } from "../../../../kernel/deps.js";
+import { type Deps, forWork } from "../../../../kernel/deps.js";
 import { TenderError } from "../../../../kernel/errors.js";
 import { checked, type FormRead, formHandler } from "../../../../kernel/handlers.js";
 import { zoneOf } from "../../../../kernel/zones.js";
@@ -23,10 +23,10 @@ export function submitAnswerForm(deps: Deps, kind: "update" | "meeting") {
               agenda: textValue(view, MEETING_FORM.agenda),
             }),
           ),
-    async submit(input, { origin, user }) {
+    async submit(input, { origin, user, work }) {
       if (!origin) throw new TenderError("not_found", OCCURRENCE_GONE);
       const text = "text" in input ? input.text : meetingText(input, await zoneOf(deps, user.id, "UTC"));
-      await answerCheckIn(deps, {
+      await answerCheckIn(forWork(deps, work), {
         occurrenceId: origin.occurrenceId,
         channelId: origin.channelId,
         threadTs: origin.threadTs,
