@@ -16,6 +16,7 @@ import {
   release,
   retryLater,
 } from "./repository.js";
+import { InboxTimers } from "./timers.js";
 
 export interface InboxOptions {
   db: PrismaClient;
@@ -31,6 +32,8 @@ export interface InboxOptions {
 }
 
 type Body = Record<string, unknown>;
+
+const RETRY_WITHOUT_DATABASE_MS = 5_000;
 type Work = Pick<InboxItem, "id" | "lane" | "attempts" | "key" | "receivedAt"> & { body: unknown };
 
 /**
@@ -45,9 +48,8 @@ export class Inbox {
   private stopped = false;
   private claiming: Promise<void> | undefined;
   private claimAgain = false;
-  private wakeUp: NodeJS.Timeout | undefined;
-  private wakeAt = Number.POSITIVE_INFINITY;
   private readonly lanes = new Map<string, Promise<void>>();
+  private readonly timers = new InboxTimers(() => this.kick());
   /** Items were kept for a claim while all hands were busy: claim once a hand is free. */
   private leftForClaim = false;
   private readonly ignores: ((event: Body) => string | undefined)[] = [];
@@ -187,16 +189,17 @@ export class Inbox {
 
   /** Resolves when nothing is being worked or claimed. */
   async idle(): Promise<void> {
-    while (this.claiming || this.working > 0) {
+    while (this.claiming || this.working > 0 || this.timers.retrying > 0) {
       await this.claiming;
       await Promise.all([...this.lanes.values()]);
+      if (this.timers.retrying > 0) await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }
 
   /** Takes nothing new; what is being worked finishes (the rest waits in the database). */
   async stop(): Promise<void> {
     this.stopped = true;
-    clearTimeout(this.wakeUp);
+    this.timers.stop();
     await this.idle();
   }
 
@@ -264,22 +267,24 @@ export class Inbox {
       const backoffMs = Math.min(1_000 * 2 ** (item.attempts - 1), 5 * 60_000);
       logger.warn({ err: error, key: item.key, attempts: item.attempts }, "inbox item failed; will retry");
       const at = Date.now() + backoffMs;
-      await retryLater(db, item.id, new Date(at), reason).catch(() => undefined);
-      this.wakeUpAt(at);
+      const recorded = await retryLater(db, item.id, new Date(at), reason).then(
+        () => true,
+        () => false,
+      );
+      if (recorded) this.timers.wakeUpAt(at);
+      // The database could not take the retry time (it is down): this instance still holds the
+      // item's lease, so it tries again itself rather than leave it until the lease runs out.
+      else this.workAgainAt(item, at);
     }
   }
 
-  private wakeUpAt(at: number): void {
-    if (this.stopped || at >= this.wakeAt) return;
-    clearTimeout(this.wakeUp);
-    this.wakeAt = at;
-    this.wakeUp = setTimeout(
+  /** At most every few seconds while the database is away, so that its return is soon noticed. */
+  private workAgainAt(item: Work, at: number): void {
+    this.timers.retryLater(
       () => {
-        this.wakeAt = Number.POSITIVE_INFINITY;
-        this.kick();
+        if (!this.stopped) this.work({ ...item, attempts: item.attempts + 1 });
       },
-      at - Date.now() + 5,
+      Math.min(at - Date.now(), RETRY_WITHOUT_DATABASE_MS),
     );
-    this.wakeUp.unref();
   }
 }
