@@ -15,6 +15,7 @@ import type { OutgoingMessage } from "../slack/gateway.js";
 import type { OriginCodec } from "../slack/modal.js";
 import { tellPerson } from "../slack/respond.js";
 import { type Work, workOf } from "../slack/work-scope.js";
+import { actorOf, requireBuyerSide } from "./actor.js";
 import type { Deps } from "./deps.js";
 import { isTenderError } from "./errors.js";
 
@@ -46,12 +47,15 @@ export function withNotes(text: string, notes: string[]): string {
 
 /** A `/tender` action: what it returns is the answer, a failure is told in plain words. */
 export function commandHandler(
-  deps: Pick<Deps, "logger">,
+  deps: Pick<Deps, "logger" | "slack" | "installation">,
   run: (request: CommandRequest) => Promise<CommandAnswer | undefined>,
 ): CommandAction {
   return async (request, reply) => {
     let answer: CommandAnswer | undefined;
     try {
+      // Slack offers slash commands to no Slack Connect guest; one that arrives anyway is answered.
+      const { command } = request;
+      requireBuyerSide(await actorOf(deps, command.user_id, command.team_id));
       answer = await run(request);
     } catch (error) {
       const { parsed, command } = request;

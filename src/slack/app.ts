@@ -4,10 +4,14 @@ import { App, HTTPReceiver, type HTTPReceiverOptions, type Receiver, SocketModeR
 import { WebClient, type WebClientOptions } from "@slack/web-api";
 import type { Config } from "../config.js";
 import { type Logger, slackLogger } from "../logger.js";
+import { edgeReceiver } from "./edge.js";
 import type { InFlight } from "./in-flight.js";
 
 /** How the Web API client retries: a user is waiting, so give up within about five minutes. */
 const DEFAULT_RETRY: WebClientOptions["retryConfig"] = { retries: 5, factor: 2, minTimeout: 1_000 };
+
+/** How far a signed request's time may be from now, either way (Bolt checks only the past). */
+const SIGNATURE_WINDOW_S = 5 * 60;
 
 /** The longest one Web API call may take: well under the outbox's 60-second lease. */
 const CALL_TIMEOUT_MS = 10_000;
@@ -71,6 +75,24 @@ const answerFailure: HTTPReceiverOptions["processEventErrorHandler"] = async ({
   return false;
 };
 
+/**
+ * A signed request dated more than five minutes ahead is refused before Bolt reads it: its signature
+ * would otherwise stay good for as long as its date is ahead, and a captured request could be
+ * replayed all that time.
+ */
+function refuseRequestsFromTheFuture(receiver: HTTPReceiver, logger: Logger): void {
+  const listener = receiver.requestListener;
+  receiver.requestListener = (req, res) => {
+    const stamp = Number(req.headers["x-slack-request-timestamp"]);
+    if (Number.isFinite(stamp) && stamp - Date.now() / 1000 > SIGNATURE_WINDOW_S) {
+      logger.warn({ timestamp: stamp }, "a signed request dated ahead of now was refused");
+      res.writeHead(401).end();
+      return;
+    }
+    listener(req, res);
+  };
+}
+
 export function createSlackApp({
   config,
   logger,
@@ -120,11 +142,12 @@ export function createSlackApp({
       processBeforeResponse: false,
       processEventErrorHandler: answerFailure,
     });
+    refuseRequestsFromTheFuture(receiver as HTTPReceiver, logger);
   }
 
   const app = new App({
     token: config.SLACK_BOT_TOKEN,
-    receiver: wrapReceiver(receiver),
+    receiver: wrapReceiver(edgeReceiver(receiver, { apiUrl: config.SLACK_API_URL, logger })),
     logger: boltLogger,
     deferInitialization: true,
     clientOptions: webClientOptions,

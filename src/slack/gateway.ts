@@ -2,6 +2,7 @@ import type { KnownBlock, MessageMetadata, View } from "@slack/types";
 import type { WebClient } from "@slack/web-api";
 import type { Logger } from "../logger.js";
 import { nextFreeName } from "./channel-names.js";
+import { isSlackUrl } from "./edge.js";
 import { slackErrorCode } from "./errors.js";
 import type { ChannelPacer } from "./pacer.js";
 import { ExpiringCache } from "./people-cache.js";
@@ -42,6 +43,11 @@ export class SlackGateway {
     private readonly work?: Work,
   ) {
     this.people = typeof people === "number" ? new ExpiringCache(people, 5_000) : people;
+  }
+
+  /** Whether an answer may be sent to `url`: one of Slack's response URLs (see `edge.ts`). */
+  isSlackUrl(url: string): boolean {
+    return isSlackUrl(url, this.client.slackApiUrl);
   }
 
   /**

@@ -11,7 +11,10 @@ export async function tellPerson(
   target: { userId: string; responseUrl?: string | undefined },
   text: string,
 ): Promise<void> {
-  if (target.responseUrl) {
+  // Only Slack's own response URLs: a form's memory must not send people's words elsewhere.
+  if (target.responseUrl && !slack.isSlackUrl(target.responseUrl)) {
+    logger.warn("a form's response URL outside Slack was not followed");
+  } else if (target.responseUrl) {
     try {
       const response = await fetch(target.responseUrl, {
         method: "POST",

@@ -20,6 +20,17 @@ export function mentionChannel(channelId: string): string {
   return `<#${channelId}>`;
 }
 
+/** How much of what a person typed an answer repeats back to them. */
+const ECHO_MAX = 80;
+
+/**
+ * What a person typed, repeated in an answer: cut short and escaped, so that an answer never
+ * grows with the input and `<!channel>` or a link in it stays text.
+ */
+export function echo(text: string): string {
+  return escapeText(truncate(text, ECHO_MAX));
+}
+
 /**
  * Cuts text to Slack's limit for a field, marking the cut. Safe on escaped mrkdwn: it never leaves
  * half a character, half an `&amp;` entity or half a `<@mention>` behind.

@@ -52,6 +52,22 @@ describe("the HTTP receiver", () => {
     expect(await h.db.tender.count()).toBe(0);
   });
 
+  it("rejects a correctly signed request dated more than five minutes ahead, and takes one a little ahead", async () => {
+    const now = Math.floor(Date.now() / 1000);
+    for (const ahead of [6 * 60, 365 * 24 * 60 * 60, 10 * 365 * 24 * 60 * 60]) {
+      const response = await h.requests.send(commandBody("new Pumps"), "application/x-www-form-urlencoded", {
+        timestamp: now + ahead,
+      });
+      expect(response.status).toBe(401);
+    }
+    await h.settle();
+    expect(await h.db.tender.count()).toBe(0);
+    const slightlyAhead = await h.requests.send(commandBody("help"), "application/x-www-form-urlencoded", {
+      timestamp: now + 60,
+    });
+    expect(slightlyAhead.status).toBe(200);
+  });
+
   it("rejects an unsigned request", async () => {
     const response = await h.requests.send(commandBody("help"), "application/x-www-form-urlencoded", {
       unsigned: true,

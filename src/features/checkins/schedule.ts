@@ -2,6 +2,7 @@ import { CronExpressionParser } from "cron-parser";
 import { DateTime } from "luxon";
 import type { CheckInCadence } from "../../generated/prisma/enums.js";
 import { isTimeZone } from "../../kernel/zones.js";
+import { echo } from "../../slack/text.js";
 
 export type { CheckInCadence };
 
@@ -49,9 +50,9 @@ function parseTime(text: string): { hour: number; minute: number } | undefined {
 }
 
 const badTime = (text: string) =>
-  `“${text}” is not a time: use HH:MM on a 24-hour clock, e.g. 09:30 or 16:00.`;
+  `“${echo(text)}” is not a time: use HH:MM on a 24-hour clock, e.g. 09:30 or 16:00.`;
 const badZone = (text: string) =>
-  `“${text}” is not a time zone: use an IANA name such as Europe/Berlin, America/New_York or UTC.`;
+  `“${echo(text)}” is not a time zone: use an IANA name such as Europe/Berlin, America/New_York or UTC.`;
 
 /**
  * `every <weekday|day|weekday> <HH:MM> [<zone>]`, `every 2 weeks <weekday> <HH:MM> [<zone>]` or
@@ -75,7 +76,7 @@ export function parseSchedule(text: string, defaultZone: string, now: Date): Sch
   }
   const [dayWord = "", timeWord = "", zoneWord, ...extra] = rest;
   if (extra.length > 0)
-    return { ok: false, error: `I did not understand “${extra.join(" ")}”. ${SCHEDULE_USAGE}` };
+    return { ok: false, error: `I did not understand “${echo(extra.join(" "))}”. ${SCHEDULE_USAGE}` };
   const time = parseTime(timeWord);
   if (!timeWord) return { ok: false, error: `Say at what time. ${SCHEDULE_USAGE}` };
   if (!time) return { ok: false, error: badTime(timeWord) };
@@ -93,8 +94,8 @@ export function parseSchedule(text: string, defaultZone: string, now: Date): Sch
     return {
       ok: false,
       error: biweekly
-        ? `“${dayWord}” is not a day of the week: every 2 weeks runs on one, e.g. \`every 2 weeks friday 15:30\`.`
-        : `“${dayWord}” is not a day: use a day of the week, \`day\` or \`weekday\`.`,
+        ? `“${echo(dayWord)}” is not a day of the week: every 2 weeks runs on one, e.g. \`every 2 weeks friday 15:30\`.`
+        : `“${echo(dayWord)}” is not a day: use a day of the week, \`day\` or \`weekday\`.`,
     };
   }
   const cronExpression = `${at} * * ${cronDay(WEEKDAYS.indexOf(weekday) + 1)}`;
@@ -110,7 +111,7 @@ function cronSchedule(expression: string, timezone: string): ScheduleParse {
   if (fields.length !== 5) {
     return {
       ok: false,
-      error: `A cron expression has 5 fields (minute hour day month weekday); “${expression}” has ${fields.length}.`,
+      error: `A cron expression has 5 fields (minute hour day month weekday); “${echo(expression)}” has ${fields.length}.`,
     };
   }
   if (!isTimeZone(timezone)) return { ok: false, error: badZone(timezone) };
@@ -119,13 +120,13 @@ function cronSchedule(expression: string, timezone: string): ScheduleParse {
     minutes = CronExpressionParser.parse(fields.join(" "), { tz: timezone }).fields.minute.values;
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    return { ok: false, error: `“${expression}” is not a valid cron expression (${reason}).` };
+    return { ok: false, error: `“${echo(expression)}” is not a valid cron expression (${echo(reason)}).` };
   }
   // One minute an hour at most: a check-in more often than hourly would be noise, not dialogue.
   if (minutes.length !== 1) {
     return {
       ok: false,
-      error: `“${expression}” runs more often than once an hour; a check-in runs at most hourly (one value in the minute field).`,
+      error: `“${echo(expression)}” runs more often than once an hour; a check-in runs at most hourly (one value in the minute field).`,
     };
   }
   return { ok: true, schedule: { cadence: "cron", cron: fields.join(" "), timezone } };

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { TenderStage } from "../../generated/prisma/enums.js";
-import { escapeText } from "../../slack/text.js";
+import { echo, escapeText } from "../../slack/text.js";
 import { isFinalStage } from "../tenders/index.js";
 import { daysUntil } from "./business-time.js";
 
@@ -58,7 +58,7 @@ export function parseNudgesArgs(args: string): NudgesRequest {
   if (!Object.hasOwn(DAY_SETTINGS, first)) {
     return {
       kind: "invalid",
-      problem: `There is no nudge setting “${escapeText(words[0] ?? "")}”. ${NUDGES_USAGE}`,
+      problem: `There is no nudge setting “${echo(words[0] ?? "")}”. ${NUDGES_USAGE}`,
     };
   }
   const setting = DAY_SETTINGS[first as DaySetting];
@@ -73,7 +73,7 @@ export function parseNudgesArgs(args: string): NudgesRequest {
     const why = days.error.issues[0]?.message ?? "is not a whole number";
     return {
       kind: "invalid",
-      problem: `“${escapeText(words[1] ?? "")}” ${why}: give a number of days from ${DAYS_MIN} to ${DAYS_MAX}, e.g. \`/tender nudges ${first} 3\`.`,
+      problem: `“${echo(words[1] ?? "")}” ${why}: give a number of days from ${DAYS_MIN} to ${DAYS_MAX}, e.g. \`/tender nudges ${first} 3\`.`,
     };
   }
   return { kind: "change", change: { [setting]: days.data } };

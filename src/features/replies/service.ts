@@ -1,10 +1,13 @@
 import { transaction } from "../../db/transaction.js";
+import { requireMember } from "../../kernel/access.js";
+import { actorOf, mayActForSeller } from "../../kernel/actor.js";
 import type { Deps } from "../../kernel/deps.js";
 import { TenderError } from "../../kernel/errors.js";
 import { type Author, authorOf } from "../../kernel/people.js";
 import { slackErrorCode } from "../../slack/errors.js";
 import type { DeletedMessage, EditedMessage, PostedMessage } from "../../slack/messages.js";
 import { findThreadIn, type Requirement, requirementById, type Thread } from "../requirements/index.js";
+import { tenderById } from "../tenders/index.js";
 import { REPLY_MIRROR, REPLY_MIRROR_UPDATE } from "./deliveries.js";
 import {
   kindAfterEdit,
@@ -23,6 +26,7 @@ import {
 } from "./repository.js";
 import {
   NOT_IN_REQUIREMENT_CHANNEL,
+  NOT_YOUR_SELLER,
   quietPeriodReminder,
   REQUIREMENT_GONE,
   requirementWithdrawnText,
@@ -145,6 +149,7 @@ export async function captureDeletion(deps: Deps, deletion: DeletedMessage): Pro
  */
 export async function threadForSellerInput(
   deps: Deps,
+  person: { userId: string; teamId: string | undefined },
   requirementId: number | undefined,
   channelId: string | undefined,
 ): Promise<{ thread: Thread; requirement: Requirement }> {
@@ -152,6 +157,13 @@ export async function threadForSellerInput(
   if (!requirement) throw new TenderError("not_found", REQUIREMENT_GONE);
   const thread = channelId ? await findThreadIn(deps.db, requirement.id, channelId) : null;
   if (!thread) throw new TenderError("forbidden", NOT_IN_REQUIREMENT_CHANNEL);
+  // The person, not the button, decides: that seller's own people, or the tender's team.
+  const actor = await actorOf(deps, person.userId, person.teamId);
+  if (actor.side === "buyer") {
+    requireMember(await tenderById(deps, thread.tenderId), actor.userId, "write in a seller's thread");
+  } else if (!mayActForSeller(actor, { slackTeamId: thread.sellerTeamId }, deps.installation.teamId)) {
+    throw new TenderError("forbidden", NOT_YOUR_SELLER);
+  }
   if (requirement.status !== "open")
     throw new TenderError("invalid_input", requirementWithdrawnText(requirement.number));
   return { thread, requirement };
@@ -167,7 +179,12 @@ export async function postSellerInput(
   input: { origin: SellerInputOrigin; userId: string; userTeamId: string | undefined; text: string },
 ): Promise<void> {
   const { origin } = input;
-  const { thread } = await threadForSellerInput(deps, origin.requirementId, origin.channelId);
+  const { thread } = await threadForSellerInput(
+    deps,
+    { userId: input.userId, teamId: input.userTeamId },
+    origin.requirementId,
+    origin.channelId,
+  );
   const author = await authorOf(deps, input.userId, input.userTeamId);
   const organisation = author.fromSeller ? thread.sellerName : deps.installation.teamName;
   const ts = await deps.slack.post(thread.channelId, {

@@ -31,6 +31,10 @@ const KIND_LABEL: Record<ReplyKind, string> = {
 };
 
 export const REQUIREMENT_GONE = "This requirement no longer exists.";
+/** A person of another organisation pressing a seller's button in a channel not of their seller. */
+export const NOT_YOUR_SELLER =
+  "Only the people of this channel's seller, and the tender's team, can write here in its threads.";
+
 export const NOT_IN_REQUIREMENT_CHANNEL =
   "This button belongs to a requirement that is not posted in this channel. Use the buttons on the requirement in your own channel with the buyer.";
 export const SELLER_INPUT_LOST =

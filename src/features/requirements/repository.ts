@@ -161,6 +161,8 @@ export interface Thread {
   requirementOpen: boolean;
   sellerId: number;
   sellerName: string;
+  /** The seller's Slack organisation, once known. */
+  sellerTeamId: string | null;
   channelId: string;
   ts: string;
   tenderId: number;
@@ -174,7 +176,7 @@ const threadSelect = {
   sellerId: true,
   channelId: true,
   ts: true,
-  seller: { select: { name: true } },
+  seller: { select: { name: true, slackTeamId: true } },
   requirement: {
     select: {
       number: true,
@@ -189,7 +191,7 @@ type ThreadRow = {
   sellerId: number;
   channelId: string;
   ts: string;
-  seller: { name: string };
+  seller: { name: string; slackTeamId: string | null };
   requirement: {
     number: number;
     status: string;
@@ -206,6 +208,7 @@ function toThread(row: ThreadRow | null): Thread | null {
     requirementOpen: row.requirement.status === "open",
     sellerId: row.sellerId,
     sellerName: row.seller.name,
+    sellerTeamId: row.seller.slackTeamId,
     channelId: row.channelId,
     ts: row.ts,
     tenderId: tender.id,

@@ -1,6 +1,7 @@
 import { recordAudit } from "../../db/audit.js";
 import { transaction } from "../../db/transaction.js";
 import { requireOwner } from "../../kernel/access.js";
+import { actorOf, requireBuyerSide } from "../../kernel/actor.js";
 import type { Deps } from "../../kernel/deps.js";
 import { TenderError } from "../../kernel/errors.js";
 import { type Outcome, postOrNote } from "../../kernel/handlers.js";
@@ -82,6 +83,8 @@ export async function openTender(
 ): Promise<Outcome<Tender>> {
   const { db, slack, installation, logger } = deps;
   const notes: string[] = [];
+  // Only the buyer's people open tenders, whichever way the request came (command or form).
+  requireBuyerSide(await actorOf(deps, actorUserId, undefined));
   const actor = await slack.user(actorUserId);
   const owners = [actorUserId];
   for (const userId of new Set(input.coOwners)) {

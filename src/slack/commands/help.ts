@@ -1,4 +1,4 @@
-import { escapeText } from "../text.js";
+import { echo, escapeText } from "../text.js";
 
 /** `/tender help`: what works today. Escaped, since Slack reads `<...>` as a link even in code. */
 export const HELP_TEXT = escapeText(
@@ -39,5 +39,5 @@ export const HELP_TEXT = escapeText(
 );
 
 export function unknownActionText(action: string): string {
-  return `\`/tender ${escapeText(action)}\` is not something Tender Room knows. Try \`/tender help\`.`;
+  return `\`/tender ${echo(action)}\` is not something Tender Room knows. Try \`/tender help\`.`;
 }

@@ -12,7 +12,12 @@ import { sellerInputModal } from "../views.js";
  */
 export function openSellerInputForm(deps: Deps, kind: SellerInputKind) {
   return buttonHandler(deps, async (click) => {
-    const { thread, requirement } = await threadForSellerInput(deps, parseId(click.value), click.channelId);
+    const { thread, requirement } = await threadForSellerInput(
+      deps,
+      { userId: click.user.id, teamId: click.user.teamId },
+      parseId(click.value),
+      click.channelId,
+    );
     const origin = sellerInputOrigin.encode({
       requirementId: requirement.id,
       channelId: thread.channelId,

@@ -2,7 +2,7 @@ import { type Deps, forWork } from "../../../kernel/deps.js";
 import { TenderError } from "../../../kernel/errors.js";
 import { commandHandler, withNotes } from "../../../kernel/handlers.js";
 import { tenderRef } from "../../../kernel/refs.js";
-import { escapeText } from "../../../slack/text.js";
+import { echo, escapeText } from "../../../slack/text.js";
 import { parseStage, STAGES } from "../domain.js";
 import { changeStage, tenderOf } from "../service.js";
 
@@ -15,7 +15,7 @@ export function changeStageCommand(deps: Deps) {
     if (!stage) {
       throw new TenderError(
         "invalid_input",
-        args === "" ? STAGE_USAGE : `There is no stage called “${escapeText(args)}”. ${STAGE_USAGE}`,
+        args === "" ? STAGE_USAGE : `There is no stage called “${echo(args)}”. ${STAGE_USAGE}`,
       );
     }
     const tender = await tenderOf(deps, request);
