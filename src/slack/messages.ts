@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { plainText } from "./text.js";
+import { escapeText, plainText } from "./text.js";
 
 /** A person's new message in a thread. */
 export interface PostedMessage {
@@ -12,6 +12,8 @@ export interface PostedMessage {
   userTeamId?: string;
   /** Plain text: Slack's `&amp;`, `&lt;` and `&gt;` are turned back into what the person typed. */
   text: string;
+  /** The same in Slack's markup as Slack sent it, with the files shared linked by name. */
+  markup: string;
 }
 
 export interface EditedMessage {
@@ -19,6 +21,7 @@ export interface EditedMessage {
   channelId: string;
   ts: string;
   text: string;
+  markup: string;
 }
 
 export interface DeletedMessage {
@@ -34,10 +37,17 @@ export type ThreadMessage =
   | { type: "ignored"; reason: string };
 
 // Slack's message events carry much more; these are the parts the app relies on.
+const sharedFile = z.object({
+  name: z.string().optional(),
+  title: z.string().optional(),
+  permalink: z.string().optional(),
+});
+
 const innerMessage = z.object({
   ts: z.string(),
   text: z.string().optional(),
   user: z.string().optional(),
+  files: z.array(sharedFile).optional(),
 });
 
 const messageEvent = z.object({
@@ -52,7 +62,34 @@ const messageEvent = z.object({
   thread_ts: z.string().optional(),
   deleted_ts: z.string().optional(),
   message: innerMessage.optional(),
+  files: z.array(sharedFile).optional(),
 });
+
+type SharedFile = z.infer<typeof sharedFile>;
+
+/**
+ * A message's text as plain text and as Slack's markup, each with a line per file shared with it
+ * (its name, linked to the file in the markup), so that a file without a comment still says what
+ * it is.
+ */
+function content(
+  slackText: string | undefined,
+  files: SharedFile[] | undefined,
+): { text: string; markup: string } {
+  const named = (files ?? []).map((file) => ({
+    name: file.title || file.name || "a file",
+    permalink: file.permalink?.startsWith("https://") ? file.permalink : undefined,
+  }));
+  const plainLines = named.map((file) => `[file: ${file.name}]`);
+  const markupLines = named.map((file) =>
+    file.permalink
+      ? `:paperclip: <${file.permalink}|${escapeText(file.name)}>`
+      : `:paperclip: ${escapeText(file.name)}`,
+  );
+  const text = plainText(slackText ?? "");
+  const join = (first: string, rest: string[]) => [first, ...rest].filter((part) => part !== "").join("\n");
+  return { text: join(text, plainLines), markup: join(slackText ?? "", markupLines) };
+}
 
 /**
  * Subtypes that are still a person writing in the thread: a reply also sent to the channel, a reply
@@ -73,7 +110,7 @@ export function readThreadMessage(event: unknown, botUserId: string): ThreadMess
       type: "edited",
       channelId: message.channel,
       ts: message.message.ts,
-      text: plainText(message.message.text),
+      ...content(message.message.text, message.message.files),
     };
   }
   if (message.subtype === "message_deleted") {
@@ -93,6 +130,6 @@ export function readThreadMessage(event: unknown, botUserId: string): ThreadMess
     threadTs: message.thread_ts,
     userId: message.user,
     ...(userTeamId ? { userTeamId } : {}),
-    text: plainText(message.text ?? ""),
+    ...content(message.text, message.files),
   };
 }

@@ -50,6 +50,18 @@ export function plainText(slackText: string): string {
   return slackText.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
 }
 
+/** Broadcast mentions (`<!channel>`, `<!here>`, `<!everyone>`, with or without a label). */
+const BROADCAST = /<!(channel|here|everyone)(?:\|[^>]*)?>/g;
+
+/**
+ * A person's message in Slack's markup, shown elsewhere: links, user, channel and user-group
+ * mentions and emoji stay live; only a broadcast mention is turned into text, so that quoting a
+ * seller never notifies a whole channel.
+ */
+export function liveMarkup(markup: string): string {
+  return markup.replace(BROADCAST, (_all, which: string) => `@${which}`);
+}
+
 /** The start of a text on one line, cut at a word where it can, e.g. for a list or a menu option. */
 export function firstWords(text: string, max: number): string {
   const line = text.replace(/\s+/g, " ").trim();

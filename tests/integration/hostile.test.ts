@@ -1,6 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { SAVE_MESSAGE_SHORTCUT } from "../../src/features/lessons/ids.js";
 import { SELLER_BUTTONS, SELLER_INPUT_FORM } from "../../src/features/replies/ids.js";
 import { NOT_YOUR_SELLER } from "../../src/features/replies/views.js";
 import { REQUIREMENT_FORM } from "../../src/features/requirements/ids.js";
@@ -236,6 +237,30 @@ describe("who may do what, decided by who the person is", () => {
     expect(await h.db.reply.count()).toBe(0);
   });
 
+  it("posts a seller's question once when the same signed submission arrives three times", async () => {
+    const { post } = await acmeThread();
+    const submission = {
+      userId: PEOPLE.seller,
+      userTeamId: SELLER_TEAM,
+      callbackId: SELLER_INPUT_FORM.callbackId,
+      triggerId: "1234567890123.1234567890.replayedsubmission",
+      privateMetadata: JSON.stringify({
+        requirementId: post.requirementId,
+        channelId: post.channelId,
+        kind: "question",
+      }),
+      values: {
+        [SELLER_INPUT_FORM.text.block]: {
+          [SELLER_INPUT_FORM.text.action]: { type: "plain_text_input", value: "Asked once?" },
+        },
+      },
+    };
+    for (let i = 0; i < 3; i++) expect((await h.requests.viewSubmission(submission)).status).toBe(200);
+    await h.outboxDrained();
+    expect(h.fake.messages(post.channelId).filter((m) => m.text.includes("Asked once?"))).toHaveLength(1);
+    expect(await h.db.reply.count()).toBe(1);
+  });
+
   it("lets Acme's own people ask, and the tender's team too", async () => {
     const { post } = await acmeThread();
     for (const [userId, userTeamId] of [
@@ -349,5 +374,107 @@ describe("requests not in the shape Slack sends", () => {
       expect(told[0], value).not.toMatch(/Something went wrong/);
     }
     expect(h.fake.views()).toEqual([]);
+  });
+});
+
+describe("real payloads: a seller's message as Slack sends it", () => {
+  async function thread() {
+    const { teamChannelId } = await tender();
+    await h.command("invite Acme people@acme.example", { channelId: teamChannelId });
+    await h.command("require Offline mode", { channelId: teamChannelId });
+    await h.outboxDrained();
+    const post = await h.db.requirementPost.findFirstOrThrow();
+    return { teamChannelId, post };
+  }
+
+  async function sellerSays(post: { channelId: string; ts: string }, event: Record<string, unknown>) {
+    const text = typeof event.text === "string" ? event.text : "";
+    const ts = h.fake.addMessage(post.channelId, { user: PEOPLE.seller, text, threadTs: post.ts });
+    const answer = await h.requests.event({
+      type: "message",
+      channel: post.channelId,
+      user: PEOPLE.seller,
+      user_team: SELLER_TEAM,
+      ts,
+      thread_ts: post.ts,
+      ...event,
+    });
+    expect(answer.status).toBe(200);
+    await h.outboxDrained();
+    return ts;
+  }
+
+  const mirrorIn = (teamChannelId: string) =>
+    h.fake
+      .messages(teamChannelId)
+      .filter((m) => m.botId && m.threadTs)
+      .map((m) => JSON.stringify(m.blocks ?? []))
+      .at(-1) ?? "";
+
+  it("keeps links, user, channel and user-group mentions and emoji live in the mirror; only broadcasts become text", async () => {
+    const { teamChannelId, post } = await thread();
+    const text =
+      "See <https://acme.example/case|our case study> and ask <@U0SELLER2>, cc <#C0GENERAL|general> <!subteam^S0OPS|@ops> :rocket: <!channel> <!here|here> &lt;b&gt;";
+    await sellerSays(post, { text });
+    const mirror = JSON.parse(mirrorIn(teamChannelId)) as { text?: { text?: string } }[];
+    const shown = mirror.map((block) => block.text?.text ?? "").join("\n");
+    for (const live of [
+      "<https://acme.example/case|our case study>",
+      "<@U0SELLER2>",
+      "<#C0GENERAL|general>",
+      "<!subteam^S0OPS|@ops>",
+      ":rocket:",
+      "&lt;b&gt;",
+    ]) {
+      expect(shown).toContain(live);
+    }
+    expect(shown).not.toMatch(/<!(channel|here|everyone)/);
+    expect(shown).toContain("@channel @here");
+    expect((await h.db.reply.findFirstOrThrow()).text).toContain("<b>");
+  });
+
+  it("mirrors a file shared without a comment with its name, linked to the file", async () => {
+    const { teamChannelId, post } = await thread();
+    await sellerSays(post, {
+      subtype: "file_share",
+      text: "",
+      files: [
+        {
+          id: "F0SPEC",
+          name: "spec.pdf",
+          title: "Offline spec",
+          permalink: "https://acme.slack.com/files/U0SELLER/F0SPEC/spec.pdf",
+        },
+      ],
+    });
+    const shown = mirrorIn(teamChannelId);
+    expect(shown).toContain("<https://acme.slack.com/files/U0SELLER/F0SPEC/spec.pdf|Offline spec>");
+    expect((await h.db.reply.findFirstOrThrow()).text).toBe("[file: Offline spec]");
+  });
+});
+
+describe("real payloads: a message shortcut whose person has no team_id", () => {
+  it("opens the lesson form for a seller's person in their own channel, the organisation taken from Slack", async () => {
+    const { teamChannelId } = await tender();
+    await h.command("invite Acme people@acme.example", { channelId: teamChannelId });
+    const acme = await h.db.seller.findFirstOrThrow();
+    const ts = h.fake.addMessage(acme.channelId, { user: PEOPLE.seller, text: "Depots lose Wi-Fi at night" });
+    const responseUrl = h.fake.responseUrl();
+    const answer = await h.requests.interaction({
+      type: "message_action",
+      callback_id: SAVE_MESSAGE_SHORTCUT,
+      trigger_id: "1.2.shortcut",
+      response_url: responseUrl,
+      message_ts: ts,
+      message: { type: "message", user: PEOPLE.seller, ts, text: "Depots lose Wi-Fi at night" },
+      user: { id: PEOPLE.seller, name: "sam" },
+      channel: { id: acme.channelId, name: "tender-acme" },
+      team: { id: "T0BUYER", domain: "buyer" },
+      action_ts: "1800000000.000001",
+    });
+    expect(answer.status).toBe(200);
+    await h.settle();
+    expect(h.fake.responses(responseUrl)).toEqual([]);
+    expect(JSON.stringify(h.fake.views().at(-1)?.view)).toContain("Depots lose Wi-Fi at night");
   });
 });

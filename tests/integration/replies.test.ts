@@ -363,12 +363,12 @@ describe("thread replies", () => {
     expect(mirrorsIn(tender.teamChannelId, teamTs)).toHaveLength(2);
   });
 
-  it("escapes what people wrote in the mirror", async () => {
+  it("keeps what people wrote live in the mirror, except broadcast mentions", async () => {
     const { tender, teamTs, post } = await postedRequirement(1);
     await say(
       post.channelId,
       PEOPLE.seller,
-      "Attention <!channel> &amp; <@U0OWNER>: <https://evil.example|click>",
+      "Attention <!channel> &amp; <@U0OWNER>: <https://acme.example|click>",
       {
         threadTs: post.ts,
       },
@@ -376,13 +376,11 @@ describe("thread replies", () => {
     await outboxDone();
     const mirror = mirrorsIn(tender.teamChannelId, teamTs)[0];
     expect(await h.db.reply.findFirstOrThrow()).toMatchObject({
-      text: "Attention <!channel> & <@U0OWNER>: <https://evil.example|click>",
+      text: "Attention <!channel> & <@U0OWNER>: <https://acme.example|click>",
     });
     const mrkdwn = [shown(mirror), mirror?.text ?? ""].join("");
     expect(mrkdwn).not.toContain("<!channel>");
-    expect(mrkdwn).not.toContain("<@U0OWNER>");
-    expect(mrkdwn).not.toContain("<https://evil.example");
-    expect(shown(mirror)).toContain("Attention &lt;!channel&gt; &amp; &lt;@U0OWNER&gt;");
+    expect(shown(mirror)).toContain("Attention @channel &amp; <@U0OWNER>: <https://acme.example|click>");
   });
 });
 

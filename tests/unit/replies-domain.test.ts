@@ -47,6 +47,7 @@ describe("readThreadMessage", () => {
       userId: "U0SELLER",
       userTeamId: "T0SELLER",
       text: "Which devices?",
+      markup: "Which devices?",
     });
   });
 
@@ -55,6 +56,24 @@ describe("readThreadMessage", () => {
     expect(readThreadMessage(withoutUserTeam, BOT)).toMatchObject({ userTeamId: "T0OTHER" });
     const { team: __, ...withoutTeams } = withoutUserTeam;
     expect(readThreadMessage(withoutTeams, BOT)).not.toHaveProperty("userTeamId");
+  });
+
+  it("keeps Slack's markup beside the plain text, and names a shared file in both", () => {
+    expect(
+      readThreadMessage(
+        {
+          ...threadReply,
+          subtype: "file_share",
+          text: "See <https://acme.example|this>",
+          files: [{ name: "a.pdf", permalink: "https://acme.slack.com/files/a.pdf" }, { title: "B <draft>" }],
+        },
+        BOT,
+      ),
+    ).toMatchObject({
+      text: "See <https://acme.example|this>\n[file: a.pdf]\n[file: B <draft>]",
+      markup:
+        "See <https://acme.example|this>\n:paperclip: <https://acme.slack.com/files/a.pdf|a.pdf>\n:paperclip: B &lt;draft&gt;",
+    });
   });
 
   it("turns Slack's escapes back into what the person typed", () => {
@@ -101,6 +120,7 @@ describe("readThreadMessage", () => {
       channelId: "C0SELLER",
       ts: threadReply.ts,
       text: "Which devices & OS?",
+      markup: "Which devices &amp; OS?",
     });
     expect(readThreadMessage({ ...edit, message: undefined }, BOT).type).toBe("ignored");
   });
@@ -196,6 +216,7 @@ describe("reply views", () => {
     organisation: "Acme & Co",
     sellerChannelId: "C0SELLER",
     text: "Ping <!channel> & <@U0OWNER>?",
+    markup: null,
     edited: false,
     deleted: false,
   };

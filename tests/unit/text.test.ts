@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createLogger, scrubTokens } from "../../src/logger.js";
-import { escapeText, mentionChannel, mentionUser, truncate } from "../../src/slack/text.js";
+import { echo, escapeText, liveMarkup, mentionChannel, mentionUser, truncate } from "../../src/slack/text.js";
 
 const BOT_TOKEN = "xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx";
 const USER_TOKEN = "xoxp-123456789012-123456789012-1234567890123-0123456789abcdef0123456789abcdef";
@@ -53,6 +53,25 @@ describe("mentions", () => {
   it("stay Slack syntax, unlike escaped text", () => {
     expect(mentionUser("U123")).toBe("<@U123>");
     expect(mentionChannel("C123")).toBe("<#C123>");
+  });
+});
+
+describe("liveMarkup", () => {
+  it("turns only broadcast mentions into text", () => {
+    expect(
+      liveMarkup(
+        "<!channel> <!here|here> <!everyone> <@U1> <#C1|x> <!subteam^S1|@ops> <https://a.example|a> :tada: &lt;!channel&gt;",
+      ),
+    ).toBe(
+      "@channel @here @everyone <@U1> <#C1|x> <!subteam^S1|@ops> <https://a.example|a> :tada: &lt;!channel&gt;",
+    );
+  });
+});
+
+describe("echo", () => {
+  it("repeats at most 80 characters, escaped", () => {
+    expect(echo("<!channel>")).toBe("&lt;!channel&gt;");
+    expect(echo("x".repeat(1_000)).length).toBeLessThanOrEqual(80);
   });
 });
 

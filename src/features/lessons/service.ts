@@ -3,6 +3,7 @@ import { recordAudit } from "../../db/audit.js";
 import type { Db } from "../../db/client.js";
 import { transaction } from "../../db/transaction.js";
 import { isExternal, requireInsider, speaksForSeller } from "../../kernel/access.js";
+import { actorOf } from "../../kernel/actor.js";
 import type { Deps } from "../../kernel/deps.js";
 import { TenderError } from "../../kernel/errors.js";
 import { lessonRef, tenderRef } from "../../kernel/refs.js";
@@ -63,15 +64,18 @@ export async function capturePlace(
   channelId: string | undefined,
   user: { id: string; teamId?: string },
 ): Promise<Place> {
+  // The person's organisation from Slack, also when the request names none (message shortcuts).
+  const actor = await actorOf(deps, user.id, user.teamId);
+  const person = { id: actor.userId, teamId: actor.teamId };
   const place = channelId ? await placeOf(deps, channelId) : null;
   if (!place) {
-    const external = isExternal(user.teamId, deps.installation.teamId);
+    const external = isExternal(person.teamId, deps.installation.teamId);
     throw new TenderError(
       external ? "forbidden" : "no_tender_here",
       external ? SELLER_ELSEWHERE : NOT_A_TENDER_CHANNEL,
     );
   }
-  requireCaptureRights(deps, place, user);
+  requireCaptureRights(deps, place, person);
   return place;
 }
 

@@ -38,6 +38,7 @@ function mirrorOf(deps: Deps, source: MirrorSource, permalink: string | undefine
       organisation: source.fromSeller ? source.sellerName : deps.installation.teamName,
       sellerChannelId: source.channelId,
       text: source.text,
+      markup: source.markup,
       edited: source.edited,
       deleted: source.deleted,
     },

@@ -27,7 +27,7 @@ export type StoredReply = NonNullable<Awaited<ReturnType<typeof findReply>>>;
 export async function recordEdit(
   db: Db,
   replyId: number,
-  change: { earlierText: string; text: string; kind: ReplyKind },
+  change: { earlierText: string; text: string; markup: string; kind: ReplyKind },
 ): Promise<number> {
   const edit = await db.replyEdit.create({
     data: { replyId, text: change.earlierText },
@@ -35,7 +35,7 @@ export async function recordEdit(
   });
   await db.reply.update({
     where: { id: replyId },
-    data: { text: change.text, kind: change.kind, edited: true },
+    data: { text: change.text, markup: change.markup, kind: change.kind, edited: true },
   });
   return edit.id;
 }
@@ -75,6 +75,7 @@ export interface MirrorSource {
   fromSeller: boolean;
   kind: ReplyKind;
   text: string;
+  markup: string | null;
   edited: boolean;
   deleted: boolean;
   mirrorTs: string | null;
@@ -86,7 +87,7 @@ export interface MirrorSource {
 export async function findMirrorSource(db: Db, ref: ReplyRef): Promise<MirrorSource | null> {
   const rows = await db.$queryRaw<MirrorSource[]>`
     SELECT r."id", r."requirementId", r."sellerId", r."channelId", r."ts", r."authorName", r."fromSeller",
-           r."kind"::text AS "kind", r."text", r."edited", r."deleted", r."mirrorTs", q."teamTs",
+           r."kind"::text AS "kind", r."text", r."markup", r."edited", r."deleted", r."mirrorTs", q."teamTs",
            s."name" AS "sellerName"
     FROM "Reply" r
     JOIN "Requirement" q ON q."id" = r."requirementId"
@@ -153,6 +154,7 @@ export interface ThreadMessageRow {
   fromSeller: boolean;
   kind: ReplyKind;
   text: string;
+  markup: string | null;
 }
 
 /** The requirement thread a message is in, as storing it finds it. */
@@ -195,10 +197,10 @@ export async function storeInThread(db: Db, message: ThreadMessageRow, now: Date
       WHERE p."channelId" = ${message.channelId} AND p."ts" = ${message.threadTs}
     ), stored AS (
       INSERT INTO "Reply" ("requirementId", "sellerId", "channelId", "ts", "threadTs", "userId", "userTeamId",
-                           "authorName", "fromSeller", "kind", "text", "updatedAt")
+                           "authorName", "fromSeller", "kind", "text", "markup", "updatedAt")
       SELECT "requirementId", "sellerId", ${message.channelId}, ${message.ts}, ${message.threadTs}, ${message.userId},
              ${message.userTeamId}, ${message.authorName}, ${message.fromSeller}, ${message.kind}::"ReplyKind",
-             ${message.text}, ${now}
+             ${message.text}, ${message.markup}, ${now}
       FROM thread
       ON CONFLICT ("channelId", "ts") DO NOTHING
       RETURNING "id"

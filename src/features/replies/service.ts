@@ -58,7 +58,14 @@ async function queueMirror(
  */
 async function storeReply(
   deps: Deps,
-  message: { channelId: string; ts: string; threadTs: string; text: string; kind: ReplyKind },
+  message: {
+    channelId: string;
+    ts: string;
+    threadTs: string;
+    text: string;
+    markup: string | null;
+    kind: ReplyKind;
+  },
   author: Author,
 ): Promise<StoredIn | null> {
   const stored = await storeInThread(
@@ -129,6 +136,7 @@ export async function captureEdit(deps: Deps, edit: EditedMessage): Promise<void
     const editId = await recordEdit(tx, reply.id, {
       earlierText: reply.text,
       text: edit.text,
+      markup: edit.markup,
       kind: kindAfterEdit(reply, edit.text),
     });
     await deps.outbox.enqueue(tx, [mirrorUpdate(reply, `edit:${editId}`)]);
@@ -193,7 +201,14 @@ export async function postSellerInput(
   });
   await storeReply(
     deps,
-    { channelId: thread.channelId, ts, threadTs: thread.ts, kind: origin.kind, text: input.text },
+    {
+      channelId: thread.channelId,
+      ts,
+      threadTs: thread.ts,
+      kind: origin.kind,
+      text: input.text,
+      markup: null,
+    },
     author,
   );
 }

@@ -10,7 +10,7 @@ import {
   TEXT_INPUT_MAX,
   textInput,
 } from "../../slack/blocks.js";
-import { escapeText, mentionChannel, splitText, truncate } from "../../slack/text.js";
+import { escapeText, liveMarkup, mentionChannel, splitText, truncate } from "../../slack/text.js";
 import type { ReplyKind, SellerInputKind } from "./domain.js";
 import { ANSWER_ALL_BUTTON, SELLER_BUTTONS, SELLER_INPUT_FORM } from "./ids.js";
 
@@ -54,6 +54,8 @@ export interface MirroredReply {
   organisation: string;
   sellerChannelId: string;
   text: string;
+  /** Slack's markup of a message written in Slack (null for one typed into a form). */
+  markup: string | null;
   edited: boolean;
   deleted: boolean;
 }
@@ -64,7 +66,9 @@ export function mirrorMessage(
   permalink?: string,
 ): { text: string; blocks: KnownBlock[] } {
   const who = `*${escapeText(reply.authorName)}* (${escapeText(reply.organisation)}) in ${mentionChannel(reply.sellerChannelId)}:`;
-  const said = reply.deleted ? `_${DELETED_MARKER}_` : escapeText(reply.text);
+  // What the seller wrote in Slack keeps its links and mentions; a form's text is escaped.
+  const written = reply.markup === null ? escapeText(reply.text) : liveMarkup(reply.markup);
+  const said = reply.deleted ? `_${DELETED_MARKER}_` : written;
   const pieces = splitText(`${who} ${said}`, SECTION_MAX);
   const shown = pieces.slice(0, SECTIONS_MAX);
   const blocks: KnownBlock[] = shown.map(section);
