@@ -207,14 +207,23 @@ export class EmbeddedDatabase {
  * Runs from the compiled `.js` in production. From source (tests, tsx) the thread registers the
  * TypeScript loader itself first: Node 20 does not hand a worker the loader of its parent.
  */
+/** The thread's work is in WebAssembly memory; its JavaScript needs little room for new objects. */
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 4 };
+
 function startWorker(input: EmbeddedWorkerInput): Worker {
   if (!import.meta.url.endsWith(".ts")) {
-    return new Worker(new URL("./embedded-worker.js", import.meta.url), { workerData: input });
+    return new Worker(new URL("./embedded-worker.js", import.meta.url), {
+      workerData: input,
+      resourceLimits: WORKER_LIMITS,
+    });
   }
   const loader = tsxLoaderUrl();
   const entry = new URL("./embedded-worker.ts", import.meta.url).href;
   const boot = `import { register } from ${JSON.stringify(loader)}; register(); await import(${JSON.stringify(entry)});`;
-  return new Worker(new URL(`data:text/javascript,${encodeURIComponent(boot)}`), { workerData: input });
+  return new Worker(new URL(`data:text/javascript,${encodeURIComponent(boot)}`), {
+    workerData: input,
+    resourceLimits: WORKER_LIMITS,
+  });
 }
 
 /** tsx's ESM registration, as its package exports it to `import`. */
