@@ -1,3 +1,4 @@
+import { edgeCostMicros } from "./edge.js";
 import { measure } from "./measure.js";
 import { printFloor, printRoundTrips } from "./report.js";
 import { countRoundTrips } from "./round-trips.js";
@@ -25,4 +26,8 @@ export async function compareWithFloor(): Promise<void> {
   const postgres = await measured(() => startTenderRoom("postgres"));
   printFloor(bare, embedded, postgres);
   printRoundTrips(await countRoundTrips());
+  const edge = edgeCostMicros();
+  console.log(
+    `\nThe edge's checks of a request (control characters removed, Slack's shape, response URLs), on the four shapes above: ${edge.toFixed(1)} µs per request (target < 500 µs)`,
+  );
 }

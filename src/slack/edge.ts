@@ -97,6 +97,23 @@ export const FOREIGN_RESPONSE_URL =
   "Tender Room did not act on this request: it asked for the answer to go to an address outside Slack.";
 
 /** The receiver Bolt is given, cleaning what Slack sends before `inner`'s app sees it. */
+/** What the edge makes of a request: cleaned, and whether the app may act on it. */
+export type Inspected =
+  | { verdict: "ok"; body: Record<string, unknown> }
+  | { verdict: "malformed"; body: Record<string, unknown> }
+  | { verdict: "foreign"; body: Record<string, unknown>; host: string };
+
+/** Cleans a request's body in place and checks its shape and response URLs. */
+export function inspectRequest(raw: Record<string, unknown>, apiUrl: string | undefined): Inspected {
+  const body = withoutControls(raw);
+  if (!wellFormed(body)) return { verdict: "malformed", body };
+  const foreign = responseUrls(body).find((url) => !isSlackUrl(url, apiUrl));
+  return foreign === undefined
+    ? { verdict: "ok", body }
+    : { verdict: "foreign", body, host: hostOf(foreign) };
+}
+
+/** The receiver Bolt is given, cleaning what Slack sends before `inner`'s app sees it. */
 export function edgeReceiver(
   inner: Receiver,
   options: { apiUrl: string | undefined; logger: Logger },
@@ -105,26 +122,23 @@ export function edgeReceiver(
     init: (app: App) => {
       inner.init({
         processEvent: async (event: ReceiverEvent) => {
-          const body = withoutControls(event.body as Record<string, unknown>);
-          if (!wellFormed(body)) {
+          const inspected = inspectRequest(event.body as Record<string, unknown>, options.apiUrl);
+          const { body } = inspected;
+          if (inspected.verdict === "ok") return app.processEvent({ ...event, body });
+          if (inspected.verdict === "malformed") {
             options.logger.warn(
               { type: body.type ?? body.command },
               "a request not in Slack's shape was dropped",
             );
-            await event.ack(typeof body.command === "string" ? MALFORMED_REQUEST : undefined);
-            return;
-          }
-          const foreign = responseUrls(body).find((url) => !isSlackUrl(url, options.apiUrl));
-          if (foreign !== undefined) {
+          } else {
             options.logger.warn(
-              { host: hostOf(foreign) },
+              { host: inspected.host },
               "a request naming a response URL outside Slack was dropped",
             );
-            // A command shows the text to its person; other interactions take no text in the answer.
-            await event.ack(typeof body.command === "string" ? FOREIGN_RESPONSE_URL : undefined);
-            return;
           }
-          await app.processEvent({ ...event, body });
+          // A command shows the text to its person; other interactions take no text in the answer.
+          const told = inspected.verdict === "malformed" ? MALFORMED_REQUEST : FOREIGN_RESPONSE_URL;
+          await event.ack(typeof body.command === "string" ? told : undefined);
         },
       } as unknown as App);
     },
