@@ -1,5 +1,5 @@
 import { slackErrorCode } from "../slack/errors.js";
-import { isExternal, speaksForSeller } from "./access.js";
+import { isExternal } from "./access.js";
 import type { Deps } from "./deps.js";
 import { TenderError } from "./errors.js";
 
@@ -44,13 +44,4 @@ export async function actorOf(
 /** Only the buyer's people open tenders and run commands; a seller's people are told what is theirs. */
 export function requireBuyerSide(actor: Actor): void {
   if (actor.side !== "buyer") throw new TenderError("forbidden", SELLER_COMMANDS);
-}
-
-/** Acts in a seller's channel: the buyer's people of its tender, or that seller's own people. */
-export function mayActForSeller(
-  actor: Actor,
-  seller: { slackTeamId: string | null },
-  installationTeamId: string,
-): boolean {
-  return actor.side === "buyer" || speaksForSeller(seller, actor.teamId, installationTeamId);
 }

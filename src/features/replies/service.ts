@@ -1,6 +1,6 @@
 import { transaction } from "../../db/transaction.js";
-import { requireMember } from "../../kernel/access.js";
-import { actorOf, mayActForSeller } from "../../kernel/actor.js";
+import { requireMember, speaksForSeller } from "../../kernel/access.js";
+import { actorOf } from "../../kernel/actor.js";
 import type { Deps } from "../../kernel/deps.js";
 import { TenderError } from "../../kernel/errors.js";
 import { type Author, authorOf } from "../../kernel/people.js";
@@ -169,7 +169,7 @@ export async function threadForSellerInput(
   const actor = await actorOf(deps, person.userId, person.teamId);
   if (actor.side === "buyer") {
     requireMember(await tenderById(deps, thread.tenderId), actor.userId, "write in a seller's thread");
-  } else if (!mayActForSeller(actor, { slackTeamId: thread.sellerTeamId }, deps.installation.teamId)) {
+  } else if (!speaksForSeller({ slackTeamId: thread.sellerTeamId }, actor.teamId, deps.installation.teamId)) {
     throw new TenderError("forbidden", NOT_YOUR_SELLER);
   }
   if (requirement.status !== "open")
