@@ -17,7 +17,7 @@ import { tellPerson } from "../slack/respond.js";
 import { type Work, workOf } from "../slack/work-scope.js";
 import { actorOf, requireBuyerSide } from "./actor.js";
 import type { Deps } from "./deps.js";
-import { isTenderError } from "./errors.js";
+import { isTenderError, TenderError } from "./errors.js";
 
 /**
  * The wrappers every listener goes through: they acknowledge Slack, turn a failure into a short
@@ -65,9 +65,9 @@ export function commandHandler(
   };
 }
 
-/** A button press as the handlers need it. */
-export interface Click {
-  value: string | undefined;
+/** A button press as the handlers need it: its value read by the button's own schema. */
+export interface Click<V> {
+  value: V;
   user: { id: string; teamId: string | undefined };
   /** The channel the button was pressed in, when Slack says. */
   channelId: string | undefined;
@@ -84,16 +84,32 @@ export type ButtonAnswer = string | { text: string; blocks?: KnownBlock[]; repla
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
-export function buttonHandler(
+export const BUTTON_NOT_READ =
+  "Tender Room could not read this button, so nothing was done. Please use the buttons on the latest message.";
+
+/**
+ * A button's listener: its value is read by the button's schema (a value the app never wrote is
+ * answered with a clear sentence and logged), then the handler runs.
+ */
+export function buttonHandler<V>(
   deps: Pick<Deps, "logger">,
-  run: (click: Click) => Promise<ButtonAnswer | undefined>,
+  value: z.ZodType<V>,
+  run: (click: Click<V>) => Promise<ButtonAnswer | undefined>,
 ) {
   return async ({ ack, body, action, respond, context }: ButtonArgs) => {
     await ack();
     let answer: ButtonAnswer | undefined;
     try {
+      const read = value.safeParse(action.value);
+      if (!read.success) {
+        deps.logger.warn(
+          { action: action.action_id, user: body.user.id, value: action.value?.slice(0, 80) },
+          "a button's value is not one the app writes",
+        );
+        throw new TenderError("invalid_input", BUTTON_NOT_READ);
+      }
       answer = await run({
-        value: action.value,
+        value: read.data,
         user: { id: body.user.id, teamId: body.user.team_id },
         channelId: body.channel?.id,
         messageTs: body.message?.ts,

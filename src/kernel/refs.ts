@@ -1,3 +1,6 @@
+import { z } from "zod";
+import { rowId } from "../slack/modal.js";
+
 /**
  * The references people read and type: `T-3` a tender, `R-2` a requirement of it, `C-1` a
  * check-in, `L-12` a lesson learned. Every feature shows them, and the command grammar reads them.
@@ -35,9 +38,16 @@ export function parseCheckInRef(word: string | undefined): number | undefined {
   return match?.[1] ? Number(match[1]) : undefined;
 }
 
-/** A button's value that should be a row's id (a positive whole number), or undefined when it is not. */
+/** A row's id carried in a button's value: a positive whole number, written in digits. */
+export const idValue = z
+  .string()
+  .trim()
+  .regex(/^\d{1,10}$/)
+  .transform(Number)
+  .pipe(rowId);
+
+/** A value that should be a row's id, or undefined when it is not. */
 export function parseId(value: string | undefined): number | undefined {
-  if (value === undefined || !/^\d{1,15}$/.test(value.trim())) return undefined;
-  const id = Number(value);
-  return Number.isSafeInteger(id) && id > 0 ? id : undefined;
+  const parsed = idValue.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
 }

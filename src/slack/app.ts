@@ -6,6 +6,7 @@ import type { Config } from "../config.js";
 import { type Logger, slackLogger } from "../logger.js";
 import { edgeReceiver } from "./edge.js";
 import type { InFlight } from "./in-flight.js";
+import { answerUnknownInteractions } from "./listened.js";
 
 /** How the Web API client retries: a user is waiting, so give up within about five minutes. */
 const DEFAULT_RETRY: WebClientOptions["retryConfig"] = { retries: 5, factor: 2, minTimeout: 1_000 };
@@ -156,6 +157,7 @@ export function createSlackApp({
   app.use(async ({ next }) => {
     await inFlight.track(next());
   });
+  answerUnknownInteractions(app, logger);
 
   // In Socket Mode nothing listens for Slack over HTTP; this small server answers /healthz alone.
   let healthServer: Server | undefined;

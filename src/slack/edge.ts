@@ -4,7 +4,7 @@ import type { Logger } from "../logger.js";
 
 /**
  * What Slack sends is cleaned before anything else reads it: control characters (NUL among them,
- * which PostgreSQL refuses in text) are removed from every string, and a request naming a
+ * which PostgreSQL refuses in text) are removed from every string and broken characters replaced, and a request naming a
  * `response_url` outside Slack is answered and dropped, so that the app never sends people's words
  * to an address a request chose.
  */
@@ -33,9 +33,15 @@ export function isSlackUrl(url: string, apiUrl: string | undefined): boolean {
 // biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters removed.
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 
-/** `value` with control characters removed from every string in it (in place for objects). */
+/** Half of a surrogate pair without its other half: no character at all, and PostgreSQL refuses it in JSON. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * `value` with control characters removed from every string in it, and lone surrogate halves
+ * replaced by the replacement character (in place for objects).
+ */
 function withoutControls<T>(value: T): T {
-  if (typeof value === "string") return value.replace(CONTROL, "") as T;
+  if (typeof value === "string") return value.replace(CONTROL, "").replace(LONE_SURROGATE, "\uFFFD") as T;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) value[i] = withoutControls(value[i]);
     return value;
@@ -67,6 +73,17 @@ const person = z.object({ id });
  * The least every request the app acts on has, in the shapes Slack documents; a request without it
  * is answered and dropped instead of failing deep in a listener.
  */
+/** One input's value in a submitted form, as each element Slack offers sends it. */
+const inputValue = z.object({
+  type: z.string(),
+  value: z.string().nullish(),
+  selected_users: z.array(z.string()).nullish(),
+  selected_date: z.string().nullish(),
+  selected_time: z.string().nullish(),
+  selected_option: z.object({ value: z.string() }).nullish(),
+  selected_options: z.array(z.object({ value: z.string() })).nullish(),
+});
+
 const SHAPES: Record<string, z.ZodType> = {
   event_callback: z.object({ event: z.object({ type: id }) }),
   block_actions: z.object({ user: person, actions: z.array(z.object({ action_id: id })).min(1) }),
@@ -74,7 +91,8 @@ const SHAPES: Record<string, z.ZodType> = {
     user: person,
     view: z.object({
       callback_id: z.string(),
-      state: z.object({ values: z.record(z.string(), z.unknown()) }),
+      private_metadata: z.string().optional(),
+      state: z.object({ values: z.record(z.string(), z.record(z.string(), inputValue)) }),
     }),
   }),
   view_closed: z.object({ user: person, view: z.object({ callback_id: z.string() }) }),

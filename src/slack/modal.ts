@@ -54,6 +54,9 @@ export interface OriginCodec<O> {
 
 const responseUrl = z.url().optional();
 
+/** A row's id in a form's memory: a positive whole number the database's integer columns can hold. */
+export const rowId = z.number().int().positive().max(2_147_483_647);
+
 /**
  * A form's origin: the fields given, and the response_url of the command or button that opened
  * it, through which the result is told to the person.
@@ -78,5 +81,5 @@ export function originCodec<S extends z.ZodRawShape>(
 /** Where a form was opened: the channel, and the tender it is about. */
 export const placeOrigin = originCodec({
   channelId: z.string().optional(),
-  tenderId: z.number().int().optional(),
+  tenderId: rowId.optional(),
 });

@@ -7,8 +7,10 @@ import { NOT_YOUR_SELLER } from "../../src/features/replies/views.js";
 import { REQUIREMENT_FORM } from "../../src/features/requirements/ids.js";
 import { INVITE_SELLER_BUTTON, NEW_TENDER } from "../../src/features/tenders/ids.js";
 import { SELLER_COMMANDS, UNKNOWN_PERSON } from "../../src/kernel/actor.js";
+import { BUTTON_NOT_READ } from "../../src/kernel/handlers.js";
 import { FOREIGN_RESPONSE_URL, MALFORMED_REQUEST } from "../../src/slack/edge.js";
-import { type Harness, PEOPLE, SELLER_TEAM, startHarness } from "../support/harness.js";
+import { UNKNOWN_BUTTON } from "../../src/slack/listened.js";
+import { type Harness, HOME_TEAM, PEOPLE, SELLER_TEAM, startHarness } from "../support/harness.js";
 
 /**
  * What a hostile request can try at the edge: control characters, answers sent elsewhere than
@@ -53,6 +55,16 @@ describe("control characters", () => {
     expect(replies[0]).toMatch(/^R-1 · Offline mode is going out/);
     const revision = await h.db.requirementRevision.findFirstOrThrow();
     expect(revision).toMatchObject({ title: "Offline mode", details: "Line one\nline\ttwo" });
+  });
+
+  it("keeps text with half a character (a lone surrogate) as the replacement character, instead of failing", async () => {
+    const { teamChannelId } = await tender();
+    const { replies } = await h.command("require Broken \ud800 title | details \udc00", {
+      channelId: teamChannelId,
+    });
+    expect(replies[0]).toMatch(/^R-1 · Broken \uFFFD title is going out/);
+    const revision = await h.db.requirementRevision.findFirstOrThrow();
+    expect(revision).toMatchObject({ title: "Broken \uFFFD title", details: "details \uFFFD" });
   });
 
   it("stores a seller's reply that carries a NUL byte, without it", async () => {
@@ -371,8 +383,53 @@ describe("requests not in the shape Slack sends", () => {
       await h.settle();
       const told = h.fake.responses(responseUrl).map((r) => String((r.body as { text?: string }).text));
       expect(told, value).toHaveLength(1);
-      expect(told[0], value).not.toMatch(/Something went wrong/);
+      expect(told[0], value).toBe(BUTTON_NOT_READ);
     }
+    expect(h.fake.views()).toEqual([]);
+  });
+});
+
+describe("interactions the app has no listener for", () => {
+  it("acknowledges a button, a form and a shortcut it does not know at once, tells the person of the button, and does nothing", async () => {
+    const { teamChannelId } = await tender();
+    const before = h.fake.calls().length;
+    const responseUrl = h.fake.responseUrl();
+    const started = Date.now();
+    const answers = [
+      await h.requests.blockAction({
+        userId: PEOPLE.owner,
+        channelId: teamChannelId,
+        actionId: "tender_button_from_long_ago",
+        value: "1",
+        responseUrl,
+      }),
+      await h.requests.viewSubmission({
+        userId: PEOPLE.owner,
+        callbackId: "tender_form_from_long_ago",
+        values: { anything: { anything: { type: "plain_text_input", value: "<!channel>" } } },
+      }),
+      await h.requests.interaction({
+        type: "message_action",
+        callback_id: "tender_shortcut_from_long_ago",
+        user: { id: PEOPLE.owner, team_id: HOME_TEAM },
+        channel: { id: teamChannelId },
+        message: { type: "message", user: PEOPLE.owner, ts: "1700000000.000100", text: "hi" },
+        trigger_id: "1.2.shortcut",
+        response_url: h.fake.responseUrl(),
+      }),
+    ];
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200]);
+    expect(Date.now() - started).toBeLessThan(3_000);
+    await h.settle();
+    expect(h.fake.responses(responseUrl).map((r) => (r.body as { text?: string }).text)).toEqual([
+      UNKNOWN_BUTTON,
+    ]);
+    expect(
+      h.fake
+        .calls()
+        .slice(before)
+        .map((call) => call.method),
+    ).toEqual([]);
     expect(h.fake.views()).toEqual([]);
   });
 });

@@ -8,6 +8,7 @@ import {
   quietPeriodReminder,
   sellerInputPost,
 } from "../../src/features/replies/views.js";
+import { BUTTON_NOT_READ } from "../../src/kernel/handlers.js";
 import type { FakeMessage } from "../support/fake-slack.js";
 import { type Harness, HOME_TEAM, PEOPLE, SELLER_TEAM, startHarness } from "../support/harness.js";
 
@@ -591,7 +592,7 @@ describe("the seller buttons", () => {
       channelId: other.post.channelId,
       value: "not-a-requirement",
     });
-    expect(forged.answers).toEqual(["This requirement no longer exists."]);
+    expect(forged.answers).toEqual([BUTTON_NOT_READ]);
     expect(h.fake.views()).toHaveLength(0);
   });
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { TEXT_INPUT_MAX } from "../../slack/blocks.js";
-import { originCodec } from "../../slack/modal.js";
+import { originCodec, rowId } from "../../slack/modal.js";
 import { parseRequireArgs } from "../requirements/index.js";
 
 const question = z
@@ -35,7 +35,7 @@ export function parseClarifyArgs(rest: string): { question?: string; answer: str
 }
 
 /** What the "Answer all sellers" form remembers: the seller's question it answers. */
-export const answerOrigin = originCodec({ replyId: z.number().int() });
+export const answerOrigin = originCodec({ replyId: rowId });
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { originCodec } from "../../slack/modal.js";
+import { idValue } from "../../kernel/refs.js";
+import { originCodec, rowId } from "../../slack/modal.js";
 
 export const TITLE_MAX = 150;
 /** Slack's limit for a form's text input. */
@@ -58,13 +59,22 @@ export type LessonInput = z.output<typeof lessonSchema>;
 /** A button's value naming what a lesson answers, e.g. `occurrence:12` on a check-in's prompt. */
 const ANSWERS = /^[a-z_]{1,30}:\d{1,15}$/;
 
-export function parseAnswers(value: string | undefined): string | undefined {
-  return value !== undefined && ANSWERS.test(value) ? value : undefined;
-}
+/** What "Share a lesson learned" is about: its value is empty (the welcome), a requirement's id or what it answers. */
+export type LessonAbout = { requirementId?: number; answers?: string };
+
+export const shareLessonValue: z.ZodType<LessonAbout> = z.union([
+  z.undefined().transform((): LessonAbout => ({})),
+  z.literal("").transform((): LessonAbout => ({})),
+  z
+    .string()
+    .regex(ANSWERS)
+    .transform((answers): LessonAbout => ({ answers })),
+  idValue.transform((requirementId): LessonAbout => ({ requirementId })),
+]);
 
 /** What the lesson form remembers between opening and submitting. */
 export const lessonOrigin = originCodec({
-  tenderId: z.number().int(),
+  tenderId: rowId,
   /** Where the card goes: the channel it was captured in, or the team channel. */
   channelId: z.string().min(1),
   threadTs: z.string().optional(),
@@ -153,3 +163,9 @@ export function titleFrom(text: string): string {
   const line = text.trim().split("\n")[0]?.trim() ?? "";
   return line.length <= TITLE_MAX ? line : `${line.slice(0, TITLE_MAX - 1).trimEnd()}…`;
 }
+
+/** "Lessons shared here" and "Next" carry the query as people would type it. */
+export const lessonQueryValue = z
+  .string()
+  .optional()
+  .transform((value) => parseLessonQuery(value ?? ""));

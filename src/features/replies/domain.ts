@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { ReplyKind } from "../../generated/prisma/enums.js";
 import { TEXT_INPUT_MAX } from "../../slack/blocks.js";
-import { originCodec } from "../../slack/modal.js";
+import { originCodec, rowId } from "../../slack/modal.js";
 import { QUIET_STAGES, type TenderStage } from "../tenders/index.js";
 
 export type { ReplyKind };
@@ -50,7 +50,7 @@ export function sellerInputSchema(kind: SellerInputKind) {
 
 /** What the seller input form remembers between the click and the submission. */
 export const sellerInputOrigin = originCodec({
-  requirementId: z.number().int().positive(),
+  requirementId: rowId,
   channelId: z.string().min(1),
   kind: z.enum(["question", "suggestion"]),
 });

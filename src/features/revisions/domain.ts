@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { OPTIONS_MAX } from "../../slack/blocks.js";
-import { originCodec } from "../../slack/modal.js";
+import { originCodec, rowId } from "../../slack/modal.js";
 import { requirementSchema } from "../requirements/index.js";
 
 export const CHANGE_NOTE_MAX = 1000;
@@ -25,10 +25,10 @@ export type RevisionInput = z.output<typeof revisionSchema>;
 
 /** What the revision form remembers between opening and submitting. */
 export const revisionOrigin = originCodec({
-  tenderId: z.number().int(),
-  requirementId: z.number().int(),
+  tenderId: rowId,
+  requirementId: rowId,
   /** The version the form was filled from; a submission on top of a newer one is refused. */
-  version: z.number().int(),
+  version: rowId,
   /** Details too long for a form field stay as they are. */
   keepDetails: z.boolean().optional(),
 });

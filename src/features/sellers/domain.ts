@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { escapeText } from "../../slack/text.js";
+import { echo, escapeText } from "../../slack/text.js";
 
 export const SELLER_NAME_MAX = 80;
 export const EMAILS_MAX = 20;
@@ -35,7 +35,12 @@ export const inviteSchema = z.object({
       if (wrong.length > 0) {
         ctx.addIssue({
           code: "custom",
-          message: `${wrong.map((value) => `“${value}”`).join(", ")} ${wrong.length === 1 ? "is not an email address" : "are not email addresses"}.`,
+          message: `${wrong
+            .slice(0, 3)
+            .map((value) => `“${echo(value)}”`)
+            .join(
+              ", ",
+            )}${wrong.length > 3 ? ` and ${wrong.length - 3} more` : ""} ${wrong.length === 1 ? "is not an email address" : "are not email addresses"}.`,
         });
       }
     })

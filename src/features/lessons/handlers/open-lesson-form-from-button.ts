@@ -1,7 +1,6 @@
 import type { Deps } from "../../../kernel/deps.js";
 import { buttonHandler } from "../../../kernel/handlers.js";
-import { parseId } from "../../../kernel/refs.js";
-import { parseAnswers } from "../domain.js";
+import { shareLessonValue } from "../domain.js";
 import { capturePlace, lessonForm } from "../service.js";
 
 /**
@@ -10,10 +9,9 @@ import { capturePlace, lessonForm } from "../service.js";
  * the requirement is preselected; on a requirement or a prompt the card goes into its thread.
  */
 export function openLessonFormFromButton(deps: Deps) {
-  return buttonHandler(deps, async (click) => {
+  return buttonHandler(deps, shareLessonValue, async (click) => {
     const place = await capturePlace(deps, click.channelId, click.user);
-    const answers = parseAnswers(click.value);
-    const requirementId = answers === undefined ? parseId(click.value) : undefined;
+    const { requirementId, answers } = click.value;
     const threadTs = requirementId !== undefined || answers !== undefined ? click.messageTs : undefined;
     const view = await lessonForm(deps, {
       place,

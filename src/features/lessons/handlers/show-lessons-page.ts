@@ -1,6 +1,6 @@
 import type { Deps } from "../../../kernel/deps.js";
 import { buttonHandler } from "../../../kernel/handlers.js";
-import { parseLessonQuery } from "../domain.js";
+import { lessonQueryValue } from "../domain.js";
 import { searchLessons, viewerOf } from "../service.js";
 import { lessonResults } from "../views.js";
 
@@ -9,9 +9,9 @@ import { lessonResults } from "../views.js";
  * value is only the query; what the person may see is decided from who they are and where.
  */
 export function showLessonsPage(deps: Deps, replaceOriginal: boolean) {
-  return buttonHandler(deps, async (click) => {
+  return buttonHandler(deps, lessonQueryValue, async (click) => {
     const viewer = await viewerOf(deps, click.user.teamId, click.channelId);
-    const query = parseLessonQuery(click.value ?? "");
+    const query = click.value;
     if (!query.ok) return query.problem;
     const page = await searchLessons(deps, {
       viewer,

@@ -1,6 +1,6 @@
 import type { Deps } from "../../../kernel/deps.js";
 import { buttonHandler } from "../../../kernel/handlers.js";
-import { parseId } from "../../../kernel/refs.js";
+import { idValue } from "../../../kernel/refs.js";
 import { requirementHeadline } from "../../requirements/index.js";
 import { type SellerInputKind, sellerInputOrigin } from "../domain.js";
 import { threadForSellerInput } from "../service.js";
@@ -11,11 +11,11 @@ import { sellerInputModal } from "../views.js";
  * Slack Connect users; buttons and the forms they open are what they can use.
  */
 export function openSellerInputForm(deps: Deps, kind: SellerInputKind) {
-  return buttonHandler(deps, async (click) => {
+  return buttonHandler(deps, idValue, async (click) => {
     const { thread, requirement } = await threadForSellerInput(
       deps,
       { userId: click.user.id, teamId: click.user.teamId },
-      parseId(click.value),
+      click.value,
       click.channelId,
     );
     const origin = sellerInputOrigin.encode({

@@ -3,7 +3,6 @@ import { type Deps, forWork } from "../../../kernel/deps.js";
 import { TenderError } from "../../../kernel/errors.js";
 import { commandHandler, fieldErrors, withNotes } from "../../../kernel/handlers.js";
 import { placeOrigin } from "../../../slack/modal.js";
-import { escapeText } from "../../../slack/text.js";
 import { tenderHeadline, tenderOf } from "../../tenders/index.js";
 import { INVITE_USAGE, inviteSchema, parseInviteArgs } from "../domain.js";
 import { inviteSeller } from "../service.js";
@@ -22,7 +21,8 @@ export function inviteSellerCommand(deps: Deps) {
     }
     const invite = inviteSchema.safeParse(parseInviteArgs(parsed.args));
     if (!invite.success) {
-      const problems = Object.values(fieldErrors(invite.error)).map(escapeText).join(" ");
+      // The schema's messages quote what was typed already escaped (see `echo`).
+      const problems = Object.values(fieldErrors(invite.error)).join(" ");
       throw new TenderError("invalid_input", `${problems}\n${INVITE_USAGE}`);
     }
     const { seller, notes } = await inviteSeller(

@@ -1,6 +1,6 @@
 import type { Deps } from "../../../../kernel/deps.js";
 import { buttonHandler } from "../../../../kernel/handlers.js";
-import { parseId } from "../../../../kernel/refs.js";
+import { idValue } from "../../../../kernel/refs.js";
 import { zoneOf } from "../../../../kernel/zones.js";
 import { answerOrigin } from "../domain.js";
 import { answerContext } from "../service.js";
@@ -8,8 +8,8 @@ import { meetingModal, updateModal } from "../views.js";
 
 /** "Share an update" / "Propose a meeting" on a check-in: the form, for the seller's people. */
 export function openAnswerForm(deps: Deps, kind: "update" | "meeting") {
-  return buttonHandler(deps, async (click) => {
-    const { occurrence, seller } = await answerContext(deps, parseId(click.value), click.channelId, {
+  return buttonHandler(deps, idValue, async (click) => {
+    const { occurrence, seller } = await answerContext(deps, click.value, click.channelId, {
       userId: click.user.id,
       userTeamId: click.user.teamId,
     });
