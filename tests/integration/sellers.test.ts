@@ -291,10 +291,15 @@ describe("the seller's answer", () => {
     return { tender, seller };
   }
 
-  function acceptedEvent(channelId: string, inviteId: string | undefined, email: string) {
+  function acceptedEvent(
+    channelId: string,
+    inviteId: string | undefined,
+    email: string,
+    approvalRequired = false,
+  ) {
     return {
       type: "shared_channel_invite_accepted",
-      approval_required: false,
+      approval_required: approvalRequired,
       invite: { id: inviteId, recipient_email: email },
       channel: { id: channelId, is_private: true, is_im: false, name: "tender-x" },
       teams_in_channel: [{ id: SELLER_TEAM, name: "Acme Consulting Ltd" }],
@@ -332,6 +337,54 @@ describe("the seller's answer", () => {
     expect(await h.db.auditEvent.count({ where: { action: "seller.invite_accepted" } })).toBe(1);
     expect(h.logs.join("")).toContain("event already handled; redelivery ignored");
     expect(h.logs.join("")).not.toContain("unexpected failure");
+  });
+
+  it("announces the seller once when its people join before Slack reports the accepted invitation", async () => {
+    const { tender, seller } = await invited();
+    await h.requests.event({
+      type: "member_joined_channel",
+      user: PEOPLE.seller,
+      channel: seller.channelId,
+      channel_type: "G",
+      team: SELLER_TEAM,
+    });
+    await h.settle();
+    const inviteId = seller.invites[0]?.slackInviteId ?? undefined;
+    await h.requests.event(acceptedEvent(seller.channelId, inviteId, "sam@acme.example"));
+    await h.settle();
+
+    const updated = await h.db.seller.findUniqueOrThrow({
+      where: { id: seller.id },
+      include: { invites: { orderBy: { id: "asc" } } },
+    });
+    expect(updated).toMatchObject({ status: "joined", slackTeamId: SELLER_TEAM });
+    expect(updated.invites.map((invite) => invite.status)).toEqual(["accepted", "sent"]);
+    const told = h.fake.messages(tender.teamChannelId).map((m) => m.text);
+    expect(told.filter((text) => text.includes(`<@${PEOPLE.seller}>`))).toEqual([
+      `<@${PEOPLE.seller}> of *Acme Consulting* joined <#${seller.channelId}>.`,
+    ]);
+    expect(await h.db.auditEvent.count({ where: { action: "seller.invite_accepted" } })).toBe(1);
+  });
+
+  it("counts the seller in when an acceptance needing an admin's approval is followed by one needing none", async () => {
+    const { tender, seller } = await invited();
+    const inviteId = seller.invites[0]?.slackInviteId ?? undefined;
+    await h.requests.event(acceptedEvent(seller.channelId, inviteId, "sam@acme.example", true));
+    await h.settle();
+    const waiting = await h.db.seller.findUniqueOrThrow({ where: { id: seller.id } });
+    expect(waiting).toMatchObject({ status: "invited", slackTeamId: SELLER_TEAM });
+    expect(h.fake.messages(tender.teamChannelId).at(-1)?.text).toBe(
+      `<@${PEOPLE.seller}> of Acme Consulting Ltd accepted the invitation to <#${seller.channelId}> (*Acme Consulting*), ` +
+        "but a Slack admin still has to approve the shared channel. *Acme Consulting* is not in until then; " +
+        "you will see here when its people join.",
+    );
+
+    await h.requests.event(acceptedEvent(seller.channelId, inviteId, "sam@acme.example"));
+    await h.settle();
+    expect((await h.db.seller.findUniqueOrThrow({ where: { id: seller.id } })).status).toBe("joined");
+    expect(h.fake.messages(tender.teamChannelId).at(-1)?.text).toBe(
+      `<@${PEOPLE.seller}> of Acme Consulting Ltd accepted the invitation: *Acme Consulting* is in <#${seller.channelId}>.`,
+    );
   });
 
   it("records declined invitations and marks the seller declined when none is left", async () => {

@@ -70,6 +70,27 @@ export async function setSellerStatus(
   });
 }
 
+/**
+ * Moves a seller that is not in yet to `status`; false when it is in already, e.g. because Slack
+ * reported its people joining before the invitation's acceptance. One statement, so that of two
+ * events telling the same arrival only one counts the seller in.
+ */
+export async function setStatusUnlessJoined(
+  db: Db,
+  sellerId: number,
+  status: SellerStatus,
+): Promise<boolean> {
+  const { count } = await db.seller.updateMany({
+    where: { id: sellerId, status: { not: "joined" } },
+    data: { status },
+  });
+  return count > 0;
+}
+
+export async function setSellerTeam(db: Db, sellerId: number, slackTeamId: string): Promise<void> {
+  await db.seller.update({ where: { id: sellerId }, data: { slackTeamId } });
+}
+
 /** The zone of the seller's people, from the first of them whose zone is known. */
 export async function recordSellerTimezone(db: Db, sellerId: number, timezone: string): Promise<void> {
   await db.seller.updateMany({ where: { id: sellerId, timezone: null }, data: { timezone } });

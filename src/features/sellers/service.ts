@@ -9,26 +9,10 @@ import { sellerChannelName, slugify } from "../../slack/channel-names.js";
 import { describeSlackError, slackErrorCode } from "../../slack/errors.js";
 import { mentionUser } from "../../slack/text.js";
 import { queueOpenRequirementsFor } from "../requirements/index.js";
-import { isFinalStage, refreshCard, type Tender, tenderById } from "../tenders/index.js";
+import { isFinalStage, refreshCard, type Tender } from "../tenders/index.js";
 import type { InviteRequest } from "./domain.js";
-import {
-  findSellerByChannel,
-  findSellerBySlug,
-  insertSeller,
-  recordSellerTimezone,
-  type Seller,
-  saveInvite,
-  setInviteStatus,
-  setSellerStatus,
-} from "./repository.js";
-import {
-  acceptedText,
-  declinedText,
-  type InviteLine,
-  inviteReport,
-  joinedText,
-  welcomeMessage,
-} from "./views.js";
+import { findSellerBySlug, insertSeller, type Seller, saveInvite, setSellerStatus } from "./repository.js";
+import { couldNotPost, type InviteLine, inviteReport, welcomeMessage } from "./views.js";
 
 const SELLER_SLUG_MAX = 30;
 
@@ -172,116 +156,4 @@ async function createSellerChannel(
     await slack.archiveChannel(channel.id);
     throw error;
   }
-}
-
-const couldNotPost = (where: string) => (why: string) =>
-  `The message for ${where} could not be posted: ${why}.`;
-
-export interface InviteAnswer {
-  channelId: string;
-  inviteId?: string;
-  email?: string;
-  userId: string;
-  userTeamId: string;
-  /** The answering organisation's name, when Slack sent it. */
-  teamName?: string;
-}
-
-function matchInvite(seller: Seller, answer: InviteAnswer) {
-  return (
-    seller.invites.find((invite) => answer.inviteId && invite.slackInviteId === answer.inviteId) ??
-    seller.invites.find((invite) => answer.email && invite.email === answer.email.toLowerCase())
-  );
-}
-
-async function announce(deps: Deps, seller: Seller, text: string): Promise<void> {
-  const tender = await tenderById(deps, seller.tenderId);
-  const notes: string[] = [];
-  await postOrNote(deps, tender.teamChannelId, text, notes, couldNotPost("the team channel"));
-  if (notes.length > 0) deps.logger.warn({ seller: seller.id, notes }, "announcement not posted");
-}
-
-/** Nudges reach the seller in its working hours; without the zone they use the buyer's. */
-async function rememberTimezone(deps: Deps, sellerId: number, userId: string): Promise<void> {
-  try {
-    const person = await deps.slack.user(userId);
-    if (person.timezone) await recordSellerTimezone(deps.db, sellerId, person.timezone);
-  } catch (error) {
-    const code = slackErrorCode(error);
-    if (!code) throw error;
-    deps.logger.warn({ seller: sellerId, error: code }, "the seller's time zone is not known");
-  }
-}
-
-/** `shared_channel_invite_accepted`: the seller's organisation is in. */
-export async function recordInviteAccepted(deps: Deps, answer: InviteAnswer): Promise<void> {
-  const seller = await findSellerByChannel(deps.db, answer.channelId);
-  if (!seller) return;
-  const invite = matchInvite(seller, answer);
-  await transaction(deps.db, async (tx) => {
-    if (invite) await setInviteStatus(tx, invite.id, "accepted");
-    await setSellerStatus(tx, seller.id, "joined", answer.userTeamId);
-    await recordAudit(tx, {
-      tenderId: seller.tenderId,
-      actorUserId: answer.userId,
-      action: "seller.invite_accepted",
-      detail: { seller: seller.name, email: invite?.email ?? answer.email ?? null, team: answer.userTeamId },
-    });
-  });
-  if (!seller.timezone) await rememberTimezone(deps, seller.id, answer.userId);
-  await announce(deps, seller, acceptedText(seller.name, answer.userId, answer.teamName, seller.channelId));
-}
-
-/** `shared_channel_invite_declined`: one invitation was turned down. */
-export async function recordInviteDeclined(
-  deps: Deps,
-  answer: InviteAnswer & { who: string },
-): Promise<void> {
-  const seller = await findSellerByChannel(deps.db, answer.channelId);
-  if (!seller) return;
-  const invite = matchInvite(seller, answer);
-  const stillOpen = seller.invites.some(
-    (other) => other.id !== invite?.id && (other.status === "sent" || other.status === "accepted"),
-  );
-  await transaction(deps.db, async (tx) => {
-    if (invite) await setInviteStatus(tx, invite.id, "declined");
-    if (seller.status !== "joined" && !stillOpen) await setSellerStatus(tx, seller.id, "declined");
-    await recordAudit(tx, {
-      tenderId: seller.tenderId,
-      actorUserId: answer.userId,
-      action: "seller.invite_declined",
-      detail: { seller: seller.name, email: invite?.email ?? answer.email ?? null },
-    });
-  });
-  await announce(deps, seller, declinedText(seller.name, answer.who, seller.channelId));
-}
-
-/**
- * `member_joined_channel` in a seller's channel: the manual path (a channel shared by hand) shows
- * up here. People of the buyer's own workspace joining are colleagues, not the seller.
- */
-export async function recordMemberJoined(
-  deps: Deps,
-  joined: { channelId: string; userId: string },
-): Promise<void> {
-  if (joined.userId === deps.installation.botUserId) return;
-  const seller = await findSellerByChannel(deps.db, joined.channelId);
-  if (!seller) return;
-  const person = await deps.slack.user(joined.userId);
-  if (person.isBot || person.teamId === deps.installation.teamId) return;
-  if (!seller.timezone && person.timezone) await recordSellerTimezone(deps.db, seller.id, person.timezone);
-  if (seller.status === "joined") {
-    if (!seller.slackTeamId) await setSellerStatus(deps.db, seller.id, "joined", person.teamId);
-    return;
-  }
-  await transaction(deps.db, async (tx) => {
-    await setSellerStatus(tx, seller.id, "joined", person.teamId);
-    await recordAudit(tx, {
-      tenderId: seller.tenderId,
-      actorUserId: joined.userId,
-      action: "seller.joined",
-      detail: { seller: seller.name, team: person.teamId },
-    });
-  });
-  await announce(deps, seller, joinedText(seller.name, joined.userId, seller.channelId));
 }

@@ -105,6 +105,25 @@ export function acceptedText(
   return `${mentionUser(userId)}${from} accepted the invitation: *${escapeText(sellerName)}* is in ${mentionChannel(channelId)}.`;
 }
 
+/**
+ * Accepted, but an admin of either organisation has yet to approve the Slack Connect channel:
+ * until then the seller's people are not in it.
+ */
+export function awaitingApprovalText(
+  sellerName: string,
+  userId: string,
+  teamName: string | undefined,
+  channelId: string,
+): string {
+  const from = teamName ? ` of ${escapeText(teamName)}` : "";
+  const seller = `*${escapeText(sellerName)}*`;
+  return (
+    `${mentionUser(userId)}${from} accepted the invitation to ${mentionChannel(channelId)} (${seller}), ` +
+    `but a Slack admin still has to approve the shared channel. ${seller} is not in until then; ` +
+    "you will see here when its people join."
+  );
+}
+
 export function declinedText(sellerName: string, who: string, channelId: string): string {
   return `${escapeText(who)} declined the invitation to ${mentionChannel(channelId)} (*${escapeText(sellerName)}*).`;
 }
@@ -112,3 +131,6 @@ export function declinedText(sellerName: string, who: string, channelId: string)
 export function joinedText(sellerName: string, userId: string, channelId: string): string {
   return `${mentionUser(userId)} of *${escapeText(sellerName)}* joined ${mentionChannel(channelId)}.`;
 }
+
+export const couldNotPost = (where: string) => (why: string) =>
+  `The message for ${where} could not be posted: ${why}.`;

@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
 import { z } from "zod";
 import type { Deps } from "../../../kernel/deps.js";
-import { recordInviteAccepted, recordInviteDeclined, recordMemberJoined } from "../service.js";
+import { recordInviteAccepted, recordInviteDeclined, recordMemberJoined } from "../membership.js";
 
 // Slack's payloads carry much more; these are the parts the app relies on.
 const person = z.object({ id: z.string(), team_id: z.string(), name: z.string().optional() });
@@ -10,7 +10,11 @@ const invitationAnswer = z.object({
   channel: z.object({ id: z.string() }),
   teams_in_channel: z.array(z.object({ id: z.string(), name: z.string().optional() })).optional(),
 });
-const accepted = invitationAnswer.extend({ accepting_user: person });
+const accepted = invitationAnswer.extend({
+  accepting_user: person,
+  /** An admin of either organisation has yet to approve the shared channel. */
+  approval_required: z.boolean().optional(),
+});
 const declined = invitationAnswer.extend({ declining_user: person });
 const joined = z.object({ user: z.string(), channel: z.string() });
 
@@ -20,7 +24,7 @@ export function onInviteAccepted(deps: Deps) {
   return async ({ event, logger }: EventArgs<"shared_channel_invite_accepted">) => {
     const parsed = accepted.safeParse(event);
     if (!parsed.success) return logger.warn("shared_channel_invite_accepted without the expected fields");
-    const { invite, channel, teams_in_channel, accepting_user } = parsed.data;
+    const { invite, channel, teams_in_channel, accepting_user, approval_required } = parsed.data;
     await recordInviteAccepted(deps, {
       channelId: channel.id,
       inviteId: invite?.id,
@@ -28,6 +32,7 @@ export function onInviteAccepted(deps: Deps) {
       userId: accepting_user.id,
       userTeamId: accepting_user.team_id,
       teamName: teams_in_channel?.find((team) => team.id === accepting_user.team_id)?.name,
+      awaitingApproval: approval_required === true,
     });
   };
 }
