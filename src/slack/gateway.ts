@@ -1,5 +1,5 @@
 import type { KnownBlock, MessageMetadata, View } from "@slack/types";
-import type { WebClient } from "@slack/web-api";
+import type { FilesCompleteUploadExternalResponse, WebClient } from "@slack/web-api";
 import type { Logger } from "../logger.js";
 import { nextFreeName } from "./channel-names.js";
 import { isSlackUrl } from "./edge.js";
@@ -22,6 +22,16 @@ export interface SlackUser {
   name: string;
   timezone?: string;
   isBot: boolean;
+}
+
+export interface OutgoingFile {
+  filename: string;
+  title: string;
+  /** The file's bytes; a string is sent as UTF-8. */
+  content: Buffer | string;
+  /** The message the file is shared with (mrkdwn; escape what people typed). */
+  initialComment?: string;
+  threadTs?: string;
 }
 
 export type SharedInviteResult = { sent: true; inviteId?: string } | { sent: false; error: string };
@@ -132,6 +142,49 @@ export class SlackGateway {
     );
     if (!result.ts) throw new Error("chat.postMessage answered without a ts");
     return result.ts;
+  }
+
+  /**
+   * Uploads a file and shares it in a channel (in the thread `threadTs`), paced like a post: Slack
+   * hands out an upload URL, takes the bytes there, and completing the upload posts the share.
+   * A file uploaded for an item of work is found on a later attempt (the app's file of the same
+   * name and title there since the work was kept) instead of uploaded again.
+   */
+  async uploadFile(channelId: string, file: OutgoingFile): Promise<{ fileId: string; permalink?: string }> {
+    const { work } = this;
+    if (work && work.attempt > 1) {
+      const oldest = String(Math.floor(work.since.getTime() / 1000) - 60);
+      const { messages = [] } = file.threadTs
+        ? await this.client.conversations.replies({
+            channel: channelId,
+            ts: file.threadTs,
+            oldest,
+            limit: 100,
+          })
+        : await this.client.conversations.history({ channel: channelId, oldest, limit: 100 });
+      const earlier = messages
+        .filter((message) => message.bot_id !== undefined)
+        .flatMap((message) => message.files ?? [])
+        .find((shared) => shared.name === file.filename && shared.title === file.title);
+      if (earlier?.id) return { fileId: earlier.id, permalink: earlier.permalink };
+    }
+    const upload = {
+      filename: file.filename,
+      title: file.title,
+      file: typeof file.content === "string" ? Buffer.from(file.content) : file.content,
+      initial_comment: file.initialComment,
+    };
+    const result = await this.pacer.run(channelId, () =>
+      this.client.files.uploadV2(
+        file.threadTs
+          ? { ...upload, channel_id: channelId, thread_ts: file.threadTs }
+          : { ...upload, channel_id: channelId },
+      ),
+    );
+    const { files } = result as { files?: FilesCompleteUploadExternalResponse[] };
+    const uploaded = files?.[0]?.files?.[0];
+    if (!uploaded?.id) throw new Error("files.completeUploadExternal answered without a file id");
+    return { fileId: uploaded.id, permalink: uploaded.permalink };
   }
 
   async update(channel: string, ts: string, message: OutgoingMessage): Promise<void> {

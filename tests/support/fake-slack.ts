@@ -1,8 +1,8 @@
 /**
  * A fake Slack Web API for integration tests: an HTTP server on 127.0.0.1 that keeps a small
- * workspace in memory (users, channels, messages, pins, Slack Connect invitations, modals) and
- * answers like Slack does, including Slack's error codes, HTTP 429 rate limiting and response_url
- * endpoints. Point a WebClient at it with `slackApiUrl: fake.apiUrl`. It also speaks Socket Mode:
+ * workspace in memory (users, channels, messages, pins, Slack Connect invitations, modals, files)
+ * and answers like Slack does, including Slack's error codes, HTTP 429 rate limiting, response_url
+ * endpoints and the upload URLs of files (see fake-slack/files.ts). Point a WebClient at it with `slackApiUrl: fake.apiUrl`. It also speaks Socket Mode:
  * `apps.connections.open` hands out WebSocket URLs on the same server, and `fake.socketMode`
  * delivers envelopes over them (see fake-slack/socket-mode.ts).
  */
@@ -15,11 +15,12 @@ import {
   type ServerResponse,
   STATUS_CODES,
 } from "node:http";
-import { parseRequestArgs, readBody, str } from "./fake-slack/args.js";
+import { parseRequestArgs, readBytes, str } from "./fake-slack/args.js";
 import { chatMethods } from "./fake-slack/chat.js";
 import { fail, type Handler } from "./fake-slack/common.js";
 import { conversationMethods } from "./fake-slack/conversations.js";
-import { Faults } from "./fake-slack/faults.js";
+import { type FaultEffect, Faults } from "./fake-slack/faults.js";
+import { fileMethods, receiveUpload, UPLOAD_PATH, UPLOAD_URL_METHOD } from "./fake-slack/files.js";
 import { FakeSocketMode } from "./fake-slack/socket-mode.js";
 import { SlackState, teamDomainOf } from "./fake-slack/state.js";
 import type {
@@ -28,6 +29,7 @@ import type {
   FailOptions,
   FakeChannel,
   FakeEphemeral,
+  FakeFile,
   FakeMessage,
   FakeSlackOptions,
   FakeUser,
@@ -42,12 +44,14 @@ import type {
 } from "./fake-slack/types.js";
 import { viewMethods, workspaceMethods } from "./fake-slack/views.js";
 
+export { UPLOAD_URL_METHOD } from "./fake-slack/files.js";
 export { FakeSocketMode } from "./fake-slack/socket-mode.js";
 export type {
   Args,
   FailOptions,
   FakeChannel,
   FakeEphemeral,
+  FakeFile,
   FakeMessage,
   FakeSlackOptions,
   FakeUser,
@@ -116,6 +120,7 @@ export class FakeSlack extends EventEmitter {
   private readonly server: Server;
   private readonly state: SlackState;
   private readonly faults = new Faults();
+  private readonly methods: Record<string, Handler> = { ...METHODS, ...fileMethods(() => this.baseUrl) };
   private recorded: RecordedCall[] = [];
   private recordedResponses: RecordedResponse[] = [];
   private port = 0;
@@ -345,6 +350,22 @@ export class FakeSlack extends EventEmitter {
     return this.state.invites.map((invite) => ({ ...invite }));
   }
 
+  /** Files whose upload was completed, in the order they were started; `bytes` are what was POSTed. */
+  files(): FakeFile[] {
+    return [...this.state.uploads.values()].flatMap((upload) =>
+      upload.completed && upload.bytes
+        ? [
+            {
+              id: upload.id,
+              filename: upload.filename,
+              bytes: Buffer.from(upload.bytes),
+              ...upload.completed,
+            },
+          ]
+        : [],
+    );
+  }
+
   /** Every modal or home view opened, pushed, updated or published, in the order first seen. */
   views(): FakeView[] {
     return [...this.state.views.values()].map((view) => structuredClone(view));
@@ -422,7 +443,12 @@ export class FakeSlack extends EventEmitter {
 
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", this.baseUrl);
-    const raw = await readBody(req);
+    const bytes = await readBytes(req);
+    const raw = bytes.toString("utf8");
+    if (url.pathname.startsWith(UPLOAD_PATH) && req.method === "POST") {
+      await this.answerUpload(url.pathname.slice(UPLOAD_PATH.length), bytes, req, res);
+      return;
+    }
     if (url.pathname.startsWith("/api/")) {
       this.answerApi(decodeURIComponent(url.pathname.slice("/api/".length)), url.searchParams, raw, req, res);
       return;
@@ -453,11 +479,17 @@ export class FakeSlack extends EventEmitter {
     const call: RecordedCall = { method, args, at, status: outcome.status };
     if (token !== undefined) call.token = token;
     this.recorded.push(call);
+    this.send(res, outcome);
+    this.emit("call", call);
+  }
+
+  private send(res: ServerResponse, outcome: Outcome, contentType?: string): void {
     const isJson = typeof outcome.body !== "string";
     const answer = () => {
       if (res.destroyed) return;
       res.writeHead(outcome.status, {
-        "content-type": isJson ? "application/json; charset=utf-8" : "text/html; charset=utf-8",
+        "content-type":
+          contentType ?? (isJson ? "application/json; charset=utf-8" : "text/html; charset=utf-8"),
         "x-slack-req-id": randomUUID().replaceAll("-", ""),
         ...outcome.headers,
       });
@@ -465,20 +497,33 @@ export class FakeSlack extends EventEmitter {
     };
     if (outcome.delayMs) setTimeout(answer, outcome.delayMs).unref();
     else answer();
+  }
+
+  /**
+   * The bytes of a file POSTed to its upload URL, which is its own credential (no token). Injected
+   * faults for UPLOAD_URL_METHOD apply as to a Web API call, except that an error is an HTTP 400
+   * whose body is the error, as the upload endpoint answers no JSON.
+   */
+  private async answerUpload(token: string, bytes: Buffer, req: IncomingMessage, res: ServerResponse) {
+    const at = Date.now();
+    const args: Args = { length: bytes.length };
+    const fault = this.faults.take(UPLOAD_URL_METHOD, args);
+    let outcome: Outcome | undefined =
+      fault?.kind === "error" ? { status: 400, body: fault.error } : this.refusal(fault);
+    if (!outcome) {
+      const received = await receiveUpload(this.state, token, bytes, req.headers["content-type"] ?? "");
+      if (received.fileId !== undefined) args.file_id = received.fileId;
+      outcome = { status: received.status, body: received.body };
+      if (fault?.kind === "slow") outcome.delayMs = fault.ms;
+    }
+    const call: RecordedCall = { method: UPLOAD_URL_METHOD, args, at, status: outcome.status };
+    this.recorded.push(call);
+    this.send(res, outcome, "text/plain; charset=utf-8");
     this.emit("call", call);
   }
 
-  /** Auth first, then injected faults, then the emulated posting limit, then the method itself. */
-  private decide(method: string, args: Args, token: string | undefined, at: number): Outcome {
-    const appLevel = method === CONNECTIONS_OPEN;
-    const handler: Handler | undefined = appLevel ? () => this.socketMode.open() : METHODS[method];
-    if (!handler) return { status: 200, body: fail("unknown_method", { req_method: method }) };
-    if (token === undefined || token === "") return { status: 200, body: fail("not_authed") };
-    const refusal = appLevel ? this.socketMode.refusal(token) : this.botTokenRefusal(token);
-    if (refusal) return { status: 200, body: fail(refusal) };
-
-    const fault = this.faults.take(method, args);
-    if (fault?.kind === "error") return { status: 200, body: fail(fault.error) };
+  /** What an injected rate limit or HTTP failure answers instead of the call. */
+  private refusal(fault: FaultEffect | undefined): Outcome | undefined {
     if (fault?.kind === "ratelimit") {
       return {
         status: 429,
@@ -491,6 +536,22 @@ export class FakeSlack extends EventEmitter {
       const html = `<html><head><title>${title}</title></head><body><h1>${title}</h1></body></html>`;
       return { status: fault.status, body: html };
     }
+    return undefined;
+  }
+
+  /** Auth first, then injected faults, then the emulated posting limit, then the method itself. */
+  private decide(method: string, args: Args, token: string | undefined, at: number): Outcome {
+    const appLevel = method === CONNECTIONS_OPEN;
+    const handler: Handler | undefined = appLevel ? () => this.socketMode.open() : this.methods[method];
+    if (!handler) return { status: 200, body: fail("unknown_method", { req_method: method }) };
+    if (token === undefined || token === "") return { status: 200, body: fail("not_authed") };
+    const refusal = appLevel ? this.socketMode.refusal(token) : this.botTokenRefusal(token);
+    if (refusal) return { status: 200, body: fail(refusal) };
+
+    const fault = this.faults.take(method, args);
+    if (fault?.kind === "error") return { status: 200, body: fail(fault.error) };
+    const refused = this.refusal(fault);
+    if (refused) return refused;
 
     const postKey = method === "chat.postMessage" ? (str(args, "channel") ?? "") : undefined;
     if (postKey !== undefined && this.faults.postIsTooSoon(postKey, at)) {

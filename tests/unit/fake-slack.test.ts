@@ -12,7 +12,7 @@ import {
   type WebClientOptions,
 } from "@slack/web-api";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type FakeSlack, startFakeSlack } from "../support/fake-slack.js";
+import { type FakeSlack, startFakeSlack, UPLOAD_URL_METHOD } from "../support/fake-slack.js";
 import { SlackRequests, signSlackRequest } from "../support/slack-requests.js";
 
 const silentLogger: Logger = {
@@ -576,5 +576,152 @@ describe("signed Slack requests", () => {
       server.closeAllConnections();
       await receiver.stop();
     }
+  });
+});
+
+describe("fake Slack file uploads", () => {
+  const bytes = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0xff, 0x0a, 0x80]);
+
+  /** Steps one and two of an upload: an upload URL for the file, and its bytes POSTed there. */
+  async function uploadBytes(web: WebClient, filename = "chart.png"): Promise<string> {
+    const started = await web.files.getUploadURLExternal({ filename, length: bytes.length });
+    const posted = await fetch(started.upload_url ?? "", { method: "POST", body: bytes });
+    expect(posted.status).toBe(200);
+    expect(await posted.text()).toBe(`OK - ${bytes.length}`);
+    return started.file_id ?? "";
+  }
+
+  it("hands out an upload URL on its own address, takes the bytes there and shares the file", async () => {
+    seedPeople();
+    const web = client();
+    const channel = fake.addChannel({ name: "tender-compare", members: ["U0BOT", "U0ALICE"] });
+    const started = await web.files.getUploadURLExternal({ filename: "chart.png", length: bytes.length });
+    expect(started.upload_url).toMatch(new RegExp(`^${fake.baseUrl}/upload/v1/[0-9a-f]+$`));
+    expect(started.file_id).toMatch(/^F[0-9A-Z]{10}$/);
+    await fetch(started.upload_url ?? "", { method: "POST", body: bytes });
+    const parent = (await web.chat.postMessage({ channel, text: "Compare" })).ts ?? "";
+
+    const completed = await web.files.completeUploadExternal({
+      files: [{ id: started.file_id ?? "", title: "Improvement" }],
+      channel_id: channel,
+      thread_ts: parent,
+      initial_comment: "How far each seller goes",
+    });
+    expect(completed.files).toEqual([
+      expect.objectContaining({
+        id: started.file_id,
+        name: "chart.png",
+        title: "Improvement",
+        mimetype: "image/png",
+        size: bytes.length,
+        permalink: `https://buyercorp.slack.com/files/U0BOT/${started.file_id}/chart.png`,
+      }),
+    ]);
+    expect(fake.files()).toEqual([
+      {
+        id: started.file_id,
+        filename: "chart.png",
+        title: "Improvement",
+        channelId: channel,
+        bytes,
+        initialComment: "How far each seller goes",
+        threadTs: parent,
+      },
+    ]);
+    const replies = await web.conversations.replies({ channel, ts: parent });
+    expect(replies.messages?.[1]).toMatchObject({
+      text: "How far each seller goes",
+      user: "U0BOT",
+      upload: true,
+      files: [{ id: started.file_id, name: "chart.png", title: "Improvement" }],
+    });
+  });
+
+  it("takes the bytes from a multipart form and keeps a file completed without a channel unshared", async () => {
+    const web = client();
+    const started = await web.files.getUploadURLExternal({ filename: "notes.txt", length: 5 });
+    const form = new FormData();
+    form.append("file", new Blob([new Uint8Array(Buffer.from("héllo"))]), "notes.txt");
+    expect((await fetch(started.upload_url ?? "", { method: "POST", body: form })).status).toBe(200);
+    await web.files.completeUploadExternal({ files: [{ id: started.file_id ?? "" }] });
+    expect(fake.files()).toMatchObject([{ title: "notes.txt", channelId: undefined }]);
+    expect(fake.files()[0]?.bytes.toString("utf8")).toBe("héllo");
+  });
+
+  it("answers an upload's errors like Slack", async () => {
+    const web = client();
+    const channel = fake.addChannel({ name: "tender-compare" });
+    const elsewhere = fake.addChannel({ name: "tender-other", isPrivate: true, members: [] });
+    expect(await slackError(web.apiCall("files.getUploadURLExternal", { length: 3 }))).toBe(
+      "invalid_arguments",
+    );
+    expect(await slackError(web.apiCall("files.getUploadURLExternal", { filename: "a.png" }))).toBe(
+      "invalid_arguments",
+    );
+    expect(await slackError(web.apiCall("files.completeUploadExternal", { channel_id: channel }))).toBe(
+      "invalid_arguments",
+    );
+    const unknown = web.files.completeUploadExternal({ files: [{ id: "F0NOSUCH" }], channel_id: channel });
+    expect(await slackError(unknown)).toBe("file_not_found");
+
+    const noBytes = await web.files.getUploadURLExternal({ filename: "a.png", length: 3 });
+    const early = web.files.completeUploadExternal({
+      files: [{ id: noBytes.file_id ?? "" }],
+      channel_id: channel,
+    });
+    expect(await slackError(early)).toBe("file_not_found");
+
+    const id = await uploadBytes(web);
+    const threadOnly = web.apiCall("files.completeUploadExternal", {
+      files: [{ id }],
+      thread_ts: "1.000100",
+    });
+    expect(await slackError(threadOnly)).toBe("invalid_arguments");
+    const outside = web.files.completeUploadExternal({ files: [{ id }], channel_id: elsewhere });
+    expect(await slackError(outside)).toBe("not_in_channel");
+    await web.files.completeUploadExternal({ files: [{ id }], channel_id: channel });
+    const twice = web.files.completeUploadExternal({ files: [{ id }], channel_id: channel });
+    expect(await slackError(twice)).toBe("file_not_found");
+    expect(fake.files().map((file) => file.channelId)).toEqual([channel]);
+    expect(fake.messages(elsewhere)).toEqual([]);
+
+    const stranger = await fetch(`${fake.baseUrl}/upload/v1/nosuchtoken`, { method: "POST", body: bytes });
+    expect(stranger.status).toBe(404);
+  });
+
+  it("applies injected errors and 429s to every step of an upload", async () => {
+    const web = client({ rejectRateLimitedCalls: true });
+    const channel = fake.addChannel({ name: "tender-compare" });
+    const upload = () => web.files.uploadV2({ channel_id: channel, file: bytes, filename: "chart.png" });
+
+    fake.failNext("files.getUploadURLExternal", "fatal_error");
+    expect(await slackError(upload())).toBe("fatal_error");
+
+    fake.rateLimitNext(UPLOAD_URL_METHOD, { retryAfterSeconds: 3 });
+    expect(await upload().catch((error: unknown) => error)).toMatchObject({
+      code: ErrorCode.RateLimitedError,
+      retryAfter: 3,
+    });
+    fake.failNext(UPLOAD_URL_METHOD, "upload_failed");
+    expect(await upload().catch((error: unknown) => error)).toMatchObject({
+      code: ErrorCode.HTTPError,
+      statusCode: 400,
+    });
+    fake.rateLimitNext("files.completeUploadExternal");
+    expect(await upload().catch((error: unknown) => error)).toBeInstanceOf(WebAPIRateLimitedError);
+    fake.failNext("files.completeUploadExternal", "not_in_channel");
+    expect(await slackError(upload())).toBe("not_in_channel");
+    expect(fake.files()).toEqual([]);
+    expect(fake.messages(channel)).toEqual([]);
+    expect(fake.calls(UPLOAD_URL_METHOD).map((call) => call.status)).toEqual([429, 400, 200, 200]);
+
+    const retrying = client({
+      rejectRateLimitedCalls: false,
+      retryConfig: { retries: 1, minTimeout: 0, maxTimeout: 0, randomize: false },
+    });
+    fake.rateLimitNext(UPLOAD_URL_METHOD);
+    await retrying.files.uploadV2({ channel_id: channel, file: bytes, filename: "chart.png" });
+    expect(fake.files().map((file) => file.bytes)).toEqual([bytes]);
+    expect(fake.messages(channel)).toHaveLength(1);
   });
 });

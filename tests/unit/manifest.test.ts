@@ -43,6 +43,7 @@ const METHOD_SCOPES: Record<string, string | null> = {
   "conversations.replies": "groups:history",
   "conversations.invite": "groups:write",
   "conversations.inviteShared": "conversations.connect:write",
+  "files.uploadV2": "files:write",
   "pins.add": "pins:write",
   "users.info": "users:read",
   "views.open": null,

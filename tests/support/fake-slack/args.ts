@@ -37,12 +37,13 @@ const TEXT_KEYS = new Set([
   "message_ts",
 ]);
 
-export async function readBody(req: IncomingMessage): Promise<string> {
+/** A request's body as bytes (a file's bytes POSTed to its upload URL stay intact). */
+export async function readBytes(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) {
     chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer));
   }
-  return Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks);
 }
 
 function normalizeFormValue(key: string, value: string): unknown {

@@ -124,7 +124,45 @@ export function apiMessage(state: SlackState, message: FakeMessage): Record<stri
   if (message.replyCount > 0) body.reply_count = message.replyCount;
   if (message.metadata !== undefined) body.metadata = message.metadata;
   if (message.edited !== undefined) body.edited = message.edited;
+  if (message.files !== undefined) {
+    body.files = message.files.map((file) => apiFile(state, file));
+    body.upload = true;
+    body.display_as_bot = false;
+  }
   return body;
+}
+
+const MIME_TYPES: Record<string, string> = {
+  png: "image/png",
+  svg: "image/svg+xml",
+  pdf: "application/pdf",
+  csv: "text/csv",
+  txt: "text/plain",
+  json: "application/json",
+};
+
+/** A file object as Slack describes an uploaded file (files.completeUploadExternal, a file share). */
+export function apiFile(
+  state: SlackState,
+  file: { id: string; name: string; title: string },
+): Record<string, unknown> {
+  const upload = state.uploads.get(file.id);
+  const extension = /\.([a-z0-9]+)$/i.exec(file.name)?.[1]?.toLowerCase() ?? "";
+  const user = state.identity.botUserId;
+  return {
+    id: file.id,
+    created: Math.floor(Date.now() / 1000),
+    name: file.name,
+    title: file.title,
+    mimetype: MIME_TYPES[extension] ?? "application/octet-stream",
+    filetype: extension || "binary",
+    user,
+    user_team: state.identity.teamId,
+    size: upload?.bytes?.length ?? 0,
+    is_external: false,
+    url_private: `https://files.slack.com/files-pri/${state.identity.teamId}-${file.id}/${encodeURIComponent(file.name)}`,
+    permalink: `${state.teamUrl()}files/${user}/${file.id}/${encodeURIComponent(file.name)}`,
+  };
 }
 
 export function apiView(state: SlackState, stored: FakeView): Record<string, unknown> {

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type {
   FakeChannel,
   FakeEphemeral,
+  FakeFile,
   FakeMessage,
   FakeUser,
   FakeView,
@@ -47,6 +48,18 @@ export function viewHash(view: unknown, salt: string): string {
   return `${Math.floor(Date.now() / 1000)}.${digest.slice(0, 8)}`;
 }
 
+/** A file from files.getUploadURLExternal on: its bytes once POSTed, its share once completed. */
+export interface Upload {
+  id: string;
+  filename: string;
+  /** The declared length, in bytes. */
+  length: number;
+  /** The secret part of its upload URL. */
+  token: string;
+  bytes: Buffer | undefined;
+  completed: Omit<FakeFile, "id" | "filename" | "bytes"> | undefined;
+}
+
 /** Everything the fake workspace knows. Methods mutate it; tests read it through FakeSlack. */
 export class SlackState {
   readonly ids = new IdSource();
@@ -60,6 +73,8 @@ export class SlackState {
   pins = new Map<string, string[]>();
   invites: SharedInvite[] = [];
   views = new Map<string, FakeView>();
+  /** Uploads by file id, in the order they were started. */
+  uploads = new Map<string, Upload>();
   expiredTriggers = new Set<string>();
   usedTriggers = new Set<string>();
   /** Error to answer conversations.inviteShared with, by lower-cased email. */
@@ -79,6 +94,7 @@ export class SlackState {
     this.pins = new Map();
     this.invites = [];
     this.views = new Map();
+    this.uploads = new Map();
     this.expiredTriggers = new Set();
     this.usedTriggers = new Set();
     this.inviteFailures = new Map();

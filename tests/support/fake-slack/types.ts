@@ -74,6 +74,8 @@ export interface FakeMessage {
   botId: string | undefined;
   edited: { user: string; ts: string } | undefined;
   replyCount: number;
+  /** Files shared by this message (a file share made by files.completeUploadExternal). */
+  files?: { id: string; name: string; title: string }[];
 }
 
 export interface NewMessage {
@@ -100,6 +102,18 @@ export interface SharedInvite {
   userId: string | undefined;
   externalLimited: boolean;
   accepted: boolean;
+}
+
+/** A file uploaded (files.getUploadURLExternal, the upload URL, files.completeUploadExternal). */
+export interface FakeFile {
+  id: string;
+  filename: string;
+  title: string;
+  /** Where it was shared; undefined for a file completed without a channel (private to the app). */
+  channelId: string | undefined;
+  bytes: Buffer;
+  initialComment?: string;
+  threadTs?: string;
 }
 
 export interface FakeView {
