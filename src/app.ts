@@ -6,6 +6,7 @@ import { migrate, readMigrations } from "./db/migrate.js";
 import * as checkins from "./features/checkins/index.js";
 import * as clarifications from "./features/clarifications/index.js";
 import * as lessons from "./features/lessons/index.js";
+import * as metrics from "./features/metrics/index.js";
 import * as nudges from "./features/nudges/index.js";
 import * as replies from "./features/replies/index.js";
 import * as requirements from "./features/requirements/index.js";
@@ -121,6 +122,7 @@ export async function startTenderRoom(options: TenderRoomOptions): Promise<Tende
     // on those before it.
     outbox.register(
       tenders.tenderDeliveries(),
+      metrics.metricDeliveries(deps, { sellerButtons: () => [] }),
       requirements.requirementDeliveryKinds(deps, {
         inFlight: slackApp.inFlight,
         teamCopyRefreshMs: options.teamCopyRefreshMs,
@@ -138,6 +140,7 @@ export async function startTenderRoom(options: TenderRoomOptions): Promise<Tende
     );
     registerTenderCommand(app, logger, [
       tenders.commands(deps),
+      metrics.commands(deps),
       sellers.commands(deps),
       requirements.commands(deps),
       revisions.commands(deps),
@@ -147,6 +150,7 @@ export async function startTenderRoom(options: TenderRoomOptions): Promise<Tende
       nudges.commands(deps),
     ]);
     tenders.register(app, deps);
+    metrics.register(app, deps);
     sellers.register(app, deps);
     requirements.register(app, deps);
     replies.register(app, deps);

@@ -5,6 +5,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { EmbeddedDatabase } from "../../src/db/embedded.js";
 import { LESSON_FORM, SHARE_LESSON_BUTTON } from "../../src/features/lessons/ids.js";
+import { METRIC_FORM } from "../../src/features/metrics/ids.js";
 import { SELLER_BUTTONS, SELLER_INPUT_FORM } from "../../src/features/replies/ids.js";
 import { REQUIREMENT_EVENT_TYPE } from "../../src/features/requirements/ids.js";
 import { listeningPort, type Running, runApp } from "../support/app-process.js";
@@ -269,6 +270,45 @@ describe.sequential("killed at any point, the app posts every message once", () 
     expectNoDuplicates();
   }, 90_000);
 
+  it("tells every seller of a key metric and of its new target once, killed at a random post", async () => {
+    const nth = random(1, SELLERS + 1);
+    const killed = killAtPost(nth);
+    await command("metric add Mean time to repair | hours | 4 | 2", tender.teamChannelId);
+    await killed;
+    await restart();
+    const told = (channel: string, text: string) =>
+      botMessages(channel).some((message) => JSON.stringify([message.text, message.blocks]).includes(text));
+    await postedBy(
+      () => tender.sellerChannels.every((channel) => told(channel, "M-1 · Mean time to repair")),
+      `M-1 everywhere after a kill at post ${nth}`,
+    );
+    await command("metric edit M-1", tender.teamChannelId);
+    const form = await fake.waitFor(() =>
+      fake.views().find((view) => view.view.callback_id === METRIC_FORM.callbackId),
+    );
+    const again = random(1, SELLERS + 1);
+    const killedAgain = killAtPost(again);
+    const typed = (value: string) => ({ type: "plain_text_input", value });
+    await requests.viewSubmission({
+      userId: PEOPLE.owner,
+      callbackId: METRIC_FORM.callbackId,
+      viewId: form.id,
+      values: {
+        name: { name_input: typed("Mean time to repair") },
+        unit: { unit_input: typed("hours") },
+        baseline: { baseline_input: typed("4") },
+        target: { target_input: typed("1.5") },
+      },
+    });
+    await killedAgain;
+    await restart();
+    await postedBy(
+      () => tender.sellerChannels.every((channel) => told(channel, "target 2 hours → 1.5 hours")),
+      `the new target everywhere after a kill at post ${again}`,
+    );
+    expectNoDuplicates();
+  }, 90_000);
+
   it("mirrors seller replies to the team once, killed at a random mirror", async () => {
     const texts = tender.sellerChannels.map((_, i) => `Our technicians carry rugged phones, seller ${i + 1}`);
     const nth = random(1, texts.length);
@@ -321,7 +361,11 @@ describe.sequential("killed at any point, the app posts every message once", () 
       messageTs: post.ts,
       responseUrl: fake.responseUrl(),
     });
-    const view = await fake.waitFor(() => fake.views().at(-1), 10_000, "the lesson form");
+    const view = await fake.waitFor(
+      () => fake.views().find((found) => found.view.callback_id === LESSON_FORM.callbackId),
+      10_000,
+      "the lesson form",
+    );
     const killed = killAtPost(1);
     const text = (value: string) => ({ type: "plain_text_input", value });
     const submitted = await requests.viewSubmission({

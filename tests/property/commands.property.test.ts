@@ -25,6 +25,8 @@ const KNOWN_WORDS = [
   "checkin",
   "checkins",
   "nudges",
+  "metric",
+  "metrics",
   "help",
   "",
 ];

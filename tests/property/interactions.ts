@@ -14,11 +14,17 @@ import {
   NEXT_LESSONS_BUTTON,
   SHARE_LESSON_BUTTON,
 } from "../../src/features/lessons/ids.js";
+import { METRIC_FORM } from "../../src/features/metrics/ids.js";
 import { ANSWER_ALL_BUTTON, SELLER_BUTTONS, SELLER_INPUT_FORM } from "../../src/features/replies/ids.js";
 import { REQUIREMENT_FORM } from "../../src/features/requirements/ids.js";
 import { REVISION_FORM } from "../../src/features/revisions/ids.js";
 import { INVITE_SELLER } from "../../src/features/sellers/ids.js";
-import { INVITE_SELLER_BUTTON, NEW_TENDER, POST_REQUIREMENT_BUTTON } from "../../src/features/tenders/ids.js";
+import {
+  INVITE_SELLER_BUTTON,
+  KEY_METRICS_BUTTON,
+  NEW_TENDER,
+  POST_REQUIREMENT_BUTTON,
+} from "../../src/features/tenders/ids.js";
 import { GENERAL_CHANNEL, type Harness, PEOPLE, SELLER_TEAM } from "../support/harness.js";
 import { hostileText } from "./generators.js";
 
@@ -29,6 +35,7 @@ const GLOBEX = { id: "U0GLOBEX", teamId: "T0GLOBEX" };
 
 export const BUTTONS = [
   INVITE_SELLER_BUTTON,
+  KEY_METRICS_BUTTON,
   POST_REQUIREMENT_BUTTON,
   SELLER_BUTTONS.askQuestion,
   SELLER_BUTTONS.suggestChange,
@@ -52,6 +59,7 @@ const FORMS = [
   CHECKIN_FORM,
   UPDATE_FORM,
   MEETING_FORM,
+  METRIC_FORM,
 ];
 
 export type Person = { id: string; teamId?: string; seller?: "acme" | "globex" };
@@ -160,7 +168,11 @@ export const idLike = () =>
 
 /** The value the app itself puts on a button: what a press without forgery carries. */
 export function rightValue(actionId: string): string | undefined {
-  if (actionId === INVITE_SELLER_BUTTON || actionId === POST_REQUIREMENT_BUTTON)
+  if (
+    actionId === INVITE_SELLER_BUTTON ||
+    actionId === POST_REQUIREMENT_BUTTON ||
+    actionId === KEY_METRICS_BUTTON
+  )
     return String(world.tenderId);
   if (actionId === ANSWER_ALL_BUTTON) return String(world.questionId);
   if (actionId === BROWSE_LESSONS_BUTTON || actionId === NEXT_LESSONS_BUTTON) return "page:2";
@@ -201,6 +213,11 @@ const choice = (value: string) => ({ type: "static_select", selected_option: { v
 function plausible(field: string): Value | undefined {
   const values: Record<string, Value> = {
     emails: text("people@globex.example"),
+    unit: text("hours"),
+    baseline: text("4"),
+    target: text("2"),
+    direction: choice("lower"),
+    weight: text("3"),
     coOwners: { type: "multi_users_select", selected_users: [PEOPLE.coOwner] },
     questionsDueOn: date("2027-02-01"),
     proposalsDueOn: date("2027-03-01"),

@@ -24,6 +24,11 @@ export interface TestDatabase {
 
 const TABLES = [
   '"AuditEvent"',
+  '"Estimate"',
+  '"EstimateSet"',
+  '"MetricSuggestion"',
+  '"RequirementMetric"',
+  '"Metric"',
   '"CheckInAnswer"',
   '"CheckInOccurrence"',
   '"CheckIn"',

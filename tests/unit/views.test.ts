@@ -8,7 +8,12 @@ import {
   type TenderStage,
   TITLE_MAX,
 } from "../../src/features/tenders/domain.js";
-import { INVITE_SELLER_BUTTON, NEW_TENDER, POST_REQUIREMENT_BUTTON } from "../../src/features/tenders/ids.js";
+import {
+  INVITE_SELLER_BUTTON,
+  KEY_METRICS_BUTTON,
+  NEW_TENDER,
+  POST_REQUIREMENT_BUTTON,
+} from "../../src/features/tenders/ids.js";
 import type { SellerWithInvites, Tender } from "../../src/features/tenders/repository.js";
 import { newTenderModal, statusText, tenderCard } from "../../src/features/tenders/views.js";
 import { fieldErrors } from "../../src/kernel/handlers.js";
@@ -209,7 +214,7 @@ describe("tenderCard", () => {
   });
 
   it.each(["courting", "requirements", "proposal", "evaluation"] as const)(
-    "offers to invite a seller and post a requirement in the %s stage, naming the tender",
+    "offers to invite a seller, post a requirement and define key metrics in the %s stage, naming the tender",
     (stage) => {
       const actions = blocksOf(tenderCard(tender({ stage }))).filter((block) => block.type === "actions");
       expect(actions).toHaveLength(1);
@@ -225,6 +230,12 @@ describe("tenderCard", () => {
           type: "button",
           action_id: POST_REQUIREMENT_BUTTON,
           text: { type: "plain_text", text: "Post a requirement" },
+          value: "41",
+        },
+        {
+          type: "button",
+          action_id: KEY_METRICS_BUTTON,
+          text: { type: "plain_text", text: "Key metrics" },
           value: "41",
         },
       ]);

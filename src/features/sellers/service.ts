@@ -8,6 +8,7 @@ import { tenderRef } from "../../kernel/refs.js";
 import { sellerChannelName, slugify } from "../../slack/channel-names.js";
 import { describeSlackError, slackErrorCode } from "../../slack/errors.js";
 import { mentionUser } from "../../slack/text.js";
+import { queueActiveMetricsFor } from "../metrics/index.js";
 import { queueOpenRequirementsFor } from "../requirements/index.js";
 import { isFinalStage, refreshCard, type Tender } from "../tenders/index.js";
 import type { InviteRequest } from "./domain.js";
@@ -148,6 +149,7 @@ async function createSellerChannel(
         action: "seller.added",
         detail: { seller: created.name, channel: channel.id },
       });
+      await queueActiveMetricsFor(deps, tx, tender.id, created);
       await queueOpenRequirementsFor(deps, tx, tender.id, created);
       return created;
     });

@@ -23,7 +23,7 @@ export function register(app: App, deps: Deps): void {
 // What other features use of tenders.
 export { announceHeld, tenderDeliveries } from "./deliveries.js";
 export { isFinalStage, QUIET_STAGES, STAGE_MEANING, type TenderStage } from "./domain.js";
-export { INVITE_SELLER_BUTTON, POST_REQUIREMENT_BUTTON } from "./ids.js";
+export { INVITE_SELLER_BUTTON, KEY_METRICS_BUTTON, POST_REQUIREMENT_BUTTON } from "./ids.js";
 export type { Tender } from "./repository.js";
 export { type Place, placeOf, refreshCard, tenderById, tenderOf } from "./service.js";
 export { TENDER_GONE, tenderHeadline } from "./views.js";

@@ -13,7 +13,13 @@ import {
 import { formatDay } from "../../slack/dates.js";
 import { escapeText, mentionChannel, mentionUser, slackTime, truncate } from "../../slack/text.js";
 import { GOAL_MAX, STAGE_MEANING, type TenderStage, TITLE_MAX } from "./domain.js";
-import { INVITE_SELLER_BUTTON, NEW_TENDER, POST_REQUIREMENT_BUTTON, TENDER_CARD_BLOCK } from "./ids.js";
+import {
+  INVITE_SELLER_BUTTON,
+  KEY_METRICS_BUTTON,
+  NEW_TENDER,
+  POST_REQUIREMENT_BUTTON,
+  TENDER_CARD_BLOCK,
+} from "./ids.js";
 import type { SellerWithInvites, Tender } from "./repository.js";
 
 export const TENDER_GONE = "This tender no longer exists.";
@@ -105,11 +111,13 @@ export function tenderCard(tender: Tender): { text: string; blocks: KnownBlock[]
       section(
         "*Next steps*\nInvite each seller into a channel of its own (`/tender invite &lt;seller&gt; &lt;email&gt;`), " +
           "post requirements for them to discuss (`/tender require &lt;title&gt; | &lt;details&gt;`), " +
+          "define the key metrics every seller quantifies its offer in (`/tender metric add`), " +
           "and move the stage along with `/tender stage &lt;stage&gt;`. `/tender help` lists everything.",
       ),
       actions(
         button(INVITE_SELLER_BUTTON, "Invite a seller", String(tender.id), "primary"),
         button(POST_REQUIREMENT_BUTTON, "Post a requirement", String(tender.id)),
+        button(KEY_METRICS_BUTTON, "Key metrics", String(tender.id)),
       ),
     );
   }
