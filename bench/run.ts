@@ -1,3 +1,4 @@
+import { assembleCases } from "./business-case.js";
 import { captureReplies } from "./capture.js";
 import { dispatchLag, drainCheckIns } from "./checkins.js";
 import { fanOut, tenderWithSellers } from "./fan-out.js";
@@ -44,6 +45,15 @@ for (const kind of kinds) {
     console.log(
       `capture, ${steady.events} replies arriving at 30 per second: delivery to stored reply ` +
         `p50 ${fmt(steady.p50Ms, 0)} ms, p99 ${fmt(steady.p99Ms, 0)} ms`,
+    );
+    const cases = await assembleCases(stage, 20, 20);
+    console.log(
+      `business case, ${cases.sellers} sellers × ${cases.metrics} metrics, ${cases.runs} runs each: /tender compare ` +
+        `(${cases.compareMessages} messages and a chart) command to chart shared p50 ${fmt(cases.compareP50Ms, 0)} ms, ` +
+        `p99 ${fmt(cases.compareP99Ms, 0)} ms (floor at 1 message/s in the team channel, the file after the ` +
+        `messages: ${fmt(cases.compareMessages * 1000, 0)} ms); /tender business-case (summary and Markdown file) ` +
+        `p50 ${fmt(cases.caseP50Ms, 0)} ms, p99 ${fmt(cases.caseP99Ms, 0)} ms (floor: 1000 ms); the chart alone p50 ` +
+        `${fmt(cases.chartP50Ms, 0)} ms, p99 ${fmt(cases.chartP99Ms, 0)} ms`,
     );
     const library = await searchLessons(stage, 100_000, 200);
     console.log(

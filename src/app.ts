@@ -3,8 +3,10 @@ import type { WebClientOptions } from "@slack/web-api";
 import type { Config } from "./config.js";
 import { type Database, openDatabase } from "./db/client.js";
 import { migrate, readMigrations } from "./db/migrate.js";
+import * as businessCase from "./features/business-case/index.js";
 import * as checkins from "./features/checkins/index.js";
 import * as clarifications from "./features/clarifications/index.js";
+import * as estimates from "./features/estimates/index.js";
 import * as lessons from "./features/lessons/index.js";
 import * as metrics from "./features/metrics/index.js";
 import * as nudges from "./features/nudges/index.js";
@@ -122,14 +124,21 @@ export async function startTenderRoom(options: TenderRoomOptions): Promise<Tende
     // on those before it.
     outbox.register(
       tenders.tenderDeliveries(),
-      metrics.metricDeliveries(deps, { sellerButtons: () => [] }),
+      metrics.metricDeliveries(deps, {
+        // The features working on a metric put their buttons on its post in a seller channel.
+        sellerButtons: (metricId) => [estimates.quantifyButton(metricId)],
+      }),
+      metrics.suggestionDeliveries(deps),
+      estimates.estimateDeliveries(deps),
       requirements.requirementDeliveryKinds(deps, {
         inFlight: slackApp.inFlight,
         teamCopyRefreshMs: options.teamCopyRefreshMs,
         // The features working in a requirement's thread put their buttons on its seller post.
-        sellerPostButtons: (requirementId) => [
+        sellerPostButtons: ({ id: requirementId, metrics: served }) => [
           ...replies.sellerPostButtons(requirementId),
           lessons.shareLessonButton({ requirementId }),
+          // A requirement that serves key metrics asks for the seller's estimate on them.
+          ...(served[0] ? [estimates.quantifyButton(served[0].id)] : []),
         ],
       }),
       replies.replyDeliveries(deps),
@@ -141,6 +150,7 @@ export async function startTenderRoom(options: TenderRoomOptions): Promise<Tende
     registerTenderCommand(app, logger, [
       tenders.commands(deps),
       metrics.commands(deps),
+      businessCase.commands(deps),
       sellers.commands(deps),
       requirements.commands(deps),
       revisions.commands(deps),
@@ -151,6 +161,7 @@ export async function startTenderRoom(options: TenderRoomOptions): Promise<Tende
     ]);
     tenders.register(app, deps);
     metrics.register(app, deps);
+    estimates.register(app, deps);
     sellers.register(app, deps);
     requirements.register(app, deps);
     replies.register(app, deps);

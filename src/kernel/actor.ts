@@ -19,7 +19,7 @@ export const UNKNOWN_PERSON =
   "Tender Room could not tell who you are, so it did nothing. Please try again in a moment.";
 
 export const SELLER_COMMANDS =
-  "Tender Room's `/tender` commands are for the buyer's team. In your channel, reply in a requirement's thread, or use the buttons on it: *Ask a question*, *Suggest a change*, *Share a lesson*.";
+  "Tender Room's `/tender` commands are for the buyer's team. In your channel, reply in a requirement's thread, or use the buttons on it: *Ask a question*, *Suggest a change*, *Share a lesson*; on a key metric's post: *Quantify your impact* and *Suggest a metric*.";
 
 export async function actorOf(
   deps: Pick<Deps, "slack" | "installation" | "logger">,

@@ -159,8 +159,11 @@ export interface FormSubmission<O> {
 
 export interface Form<I, O> {
   origin: OriginCodec<O>;
-  /** Reads and checks the values; errors go back to their fields and the form stays open. */
-  read(view: ViewOutput, origin: O | undefined): FormRead<I>;
+  /**
+   * Reads and checks the values; errors go back to their fields and the form stays open. A check
+   * that asks the database (is this lesson the seller's?) returns a promise, answered while Slack waits.
+   */
+  read(view: ViewOutput, origin: O | undefined): FormRead<I> | Promise<FormRead<I>>;
   /** The use case; its answer (if any) is told to the person where they opened the form. */
   submit(input: I, submission: FormSubmission<O>): Promise<string | undefined>;
 }
@@ -186,12 +189,31 @@ export function formHandler<I, O extends { responseUrl?: string | undefined }>(
 ) {
   return async ({ ack, view, body, context }: SlackViewMiddlewareArgs & AllMiddlewareArgs) => {
     const origin = form.origin.decode(view.private_metadata);
-    const read = form.read(view, origin);
-    if (!read.ok) {
-      await ack({ response_action: "errors", errors: read.errors });
+    const replayed = (context as InboxContext).inboxItem !== undefined;
+    let read: FormRead<I>;
+    try {
+      read = await form.read(view, origin);
+    } catch (error) {
+      // Worked from the inbox, the item is tried again later; while Slack waits, the person is asked.
+      if (replayed) throw error;
+      deps.logger.warn(
+        { err: error, view: view.callback_id },
+        "form not checked; the person is asked to submit again",
+      );
+      await ack({ response_action: "errors", errors: { [firstField(view)]: FORM_NOT_KEPT } });
       return;
     }
-    if ((context as InboxContext).inboxItem === undefined) {
+    if (!read.ok) {
+      await ack({ response_action: "errors", errors: read.errors });
+      // Checked again when worked, a form can fail a check it passed (a lesson deleted meanwhile).
+      if (replayed) {
+        const target = { userId: body.user.id, responseUrl: origin?.responseUrl };
+        const text = `Nothing was saved: ${Object.values(read.errors).join(" ")}`;
+        await tellPerson(deps.slack.forWork(workOf(context)), deps.logger, target, text);
+      }
+      return;
+    }
+    if (!replayed) {
       try {
         await deps.inbox.keepForm(body as unknown as Record<string, unknown>);
       } catch (error) {

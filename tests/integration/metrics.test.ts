@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { QUANTIFY_BUTTON } from "../../src/features/estimates/ids.js";
 import { METRIC_FORM } from "../../src/features/metrics/ids.js";
+import { REQUIREMENT_FORM } from "../../src/features/requirements/ids.js";
 import { KEY_METRICS_BUTTON } from "../../src/features/tenders/ids.js";
 import { type Harness, PEOPLE, SELLER_TEAM, startHarness } from "../support/harness.js";
 
@@ -305,5 +307,73 @@ describe("changing and retiring a metric", () => {
         "• *M-2 · First-time fix rate*: from 72 % today to 85 %, higher is better · weight 1",
       ].join("\n"),
     );
+  });
+});
+
+describe("requirements that serve key metrics", () => {
+  it("names the metrics a requirement serves, in its posts and in /tender metrics", async () => {
+    const { tender, sellers } = await tenderWithSellers(1);
+    await h.command(MTTR, { channelId: tender.teamChannelId });
+    await h.command("metric add First-time fix rate | % | 72 | 85", { channelId: tender.teamChannelId });
+    const { replies } = await h.command("require Offline mode | Work without network | metrics: M-1, m-2", {
+      channelId: tender.teamChannelId,
+    });
+    expect(replies[0]).toMatch(/^R-1 · Offline mode is going out/);
+    await h.outboxDrained();
+    const revision = await h.db.requirementRevision.findFirstOrThrow();
+    expect(revision.details).toBe("Work without network");
+    expect(await h.db.requirementMetric.count()).toBe(2);
+    const post = said(sellers[0]?.channelId ?? "", "Offline mode").at(0);
+    expect(JSON.stringify(post?.blocks)).toContain(
+      "*Serves key metrics*\\nM-1 · Mean time to repair\\nM-2 · First-time fix rate",
+    );
+    const metric = await h.db.metric.findFirstOrThrow({ where: { number: 1 } });
+    expect(JSON.stringify(post?.blocks)).toContain(`"action_id":"${QUANTIFY_BUTTON}"`);
+    expect(JSON.stringify(post?.blocks)).toContain(`"value":"${metric.id}"`);
+    const { replies: list } = await h.command("metrics", { channelId: tender.teamChannelId });
+    expect(list[0]).toContain("weight 3 · served by R-1");
+  });
+
+  it("refuses a metric that is not the tender's, or not a reference, and posts nothing", async () => {
+    const { tender } = await tenderWithSellers(1);
+    await h.command(MTTR, { channelId: tender.teamChannelId });
+    await h.command("metric add Spare parts | EUR | 10 | 5", { channelId: tender.teamChannelId });
+    await h.command("metric retire M-2", { channelId: tender.teamChannelId });
+    const cases: [string, string][] = [
+      [
+        "require Offline mode | metrics: M-9",
+        "M-9 is no active key metric of T-1. `/tender metrics` lists them.",
+      ],
+      [
+        "require Offline mode | metrics: M-2",
+        "M-2 is no active key metric of T-1. `/tender metrics` lists them.",
+      ],
+      ["require Offline mode | metrics: X-1", "“X-1” is not a key metric's reference: write M-1, M-2."],
+    ];
+    for (const [text, message] of cases) {
+      const { replies } = await h.command(text, { channelId: tender.teamChannelId });
+      expect(replies[0], text).toContain(message);
+    }
+    expect(await h.db.requirement.count()).toBe(0);
+    expect((await h.db.tender.findFirstOrThrow()).requirementSeq).toBe(0);
+  });
+
+  it("offers the tender's metrics in the requirement form", async () => {
+    const { tender } = await tenderWithSellers(1);
+    await h.command(MTTR, { channelId: tender.teamChannelId });
+    await h.command("require", { channelId: tender.teamChannelId });
+    const view = h.fake.views().at(-1);
+    expect(JSON.stringify(view?.view.blocks)).toContain("M-1 · Mean time to repair");
+    await h.requests.viewSubmission({
+      userId: PEOPLE.owner,
+      callbackId: REQUIREMENT_FORM.callbackId,
+      viewId: view?.id,
+      values: {
+        title: { title_input: { type: "plain_text_input", value: "Offline mode" } },
+        metrics: { metrics_select: { type: "multi_static_select", selected_options: [{ value: "M-1" }] } },
+      },
+    });
+    await h.outboxDrained();
+    expect(await h.db.requirementMetric.count()).toBe(1);
   });
 });

@@ -54,7 +54,8 @@ const allRows = async () =>
   (await h.db.lesson.count()) +
   (await h.db.clarification.count()) +
   (await h.db.checkIn.count()) +
-  (await h.db.checkInAnswer.count());
+  (await h.db.checkInAnswer.count()) +
+  (await h.db.estimateSet.count());
 
 /** Rows only the buyer's people write, in every tender and in the world's own. */
 async function buyerSideRows() {
@@ -101,6 +102,14 @@ async function withinRights(
   fromView: number,
   before: Awaited<ReturnType<typeof buyerSideRows>>,
 ) {
+  // Estimates are a seller's own: the buyer's people write none, a seller's person only its seller's.
+  const sellerIds = { acme: world.acmeSellerId, globex: world.globexSellerId };
+  const estimates = await h.db.estimateSet.findMany({
+    where: { authorUserId: person.id },
+    select: { sellerId: true },
+  });
+  for (const set of estimates)
+    expect(set.sellerId).toBe(person.seller ? sellerIds[person.seller] : undefined);
   if (person.id === PEOPLE.owner) return;
   const after = await buyerSideRows();
   if (!person.seller) {

@@ -9,6 +9,13 @@ import {
 } from "../../src/features/checkins/ids.js";
 import { ANSWER_ALL_FORM } from "../../src/features/clarifications/ids.js";
 import {
+  ESTIMATE_FORM_CALLBACK,
+  ESTIMATE_PARTS,
+  type EstimatePart,
+  estimateField,
+  QUANTIFY_BUTTON,
+} from "../../src/features/estimates/ids.js";
+import {
   BROWSE_LESSONS_BUTTON,
   LESSON_FORM,
   NEXT_LESSONS_BUTTON,
@@ -46,6 +53,7 @@ export const BUTTONS = [
   SHARE_UPDATE_BUTTON,
   PROPOSE_MEETING_BUTTON,
   NOTHING_NEW_BUTTON,
+  QUANTIFY_BUTTON,
 ];
 
 const FORMS = [
@@ -61,6 +69,15 @@ const FORMS = [
   MEETING_FORM,
   METRIC_FORM,
 ];
+
+/** The estimates form names its fields by metric: those of the world's key metric, as a form's ids. */
+function estimateFormIds() {
+  const parts = Object.keys(ESTIMATE_PARTS) as EstimatePart[];
+  return {
+    callbackId: ESTIMATE_FORM_CALLBACK,
+    ...Object.fromEntries(parts.map((part) => [part, estimateField(world.metricId, part)])),
+  };
+}
 
 export type Person = { id: string; teamId?: string; seller?: "acme" | "globex" };
 export const PERSONS: Person[] = [
@@ -79,6 +96,8 @@ export const world = {
   globexSellerId: 0,
   tenderId: 0,
   requirementId: 0,
+  /** The tender's key metric, posted to both sellers with "Quantify your impact". */
+  metricId: 0,
   /** Acme's question on the requirement, mirrored to the team channel. */
   questionId: 0,
   /** Every id the database holds, of any table: what a forged value would name. */
@@ -106,6 +125,9 @@ export async function setUpWorld(h: Harness): Promise<void> {
   });
   await h.command("require Offline mode | Work orders without network", { channelId: world.team });
   await h.outboxDrained();
+  await h.command("metric add Mean time to repair | hours | 4 | 2", { channelId: world.team });
+  await h.outboxDrained();
+  world.metricId = (await h.db.metric.findFirstOrThrow()).id;
   world.posts = new Map((await h.db.requirementPost.findMany()).map((post) => [post.channelId, post.ts]));
   const requirement = await h.db.requirement.findFirstOrThrow();
   await h.requests.viewSubmission({
@@ -129,6 +151,7 @@ export async function setUpWorld(h: Harness): Promise<void> {
     ...(await h.db.requirement.findMany()),
     ...(await h.db.requirementRevision.findMany()),
     ...(await h.db.reply.findMany()),
+    ...(await h.db.metric.findMany()),
   ];
   world.ids = [...new Set(rows.map((row) => row.id))];
 }
@@ -175,6 +198,7 @@ export function rightValue(actionId: string): string | undefined {
   )
     return String(world.tenderId);
   if (actionId === ANSWER_ALL_BUTTON) return String(world.questionId);
+  if (actionId === QUANTIFY_BUTTON) return String(world.metricId);
   if (actionId === BROWSE_LESSONS_BUTTON || actionId === NEXT_LESSONS_BUTTON) return "page:2";
   if (
     actionId === SHARE_UPDATE_BUTTON ||
@@ -235,21 +259,25 @@ function plausible(field: string): Value | undefined {
     sellers: { type: "multi_static_select", selected_options: [{ value: String(world.acmeSellerId) }] },
     influencedBy: { type: "multi_static_select", selected_options: [] },
     lessons: { type: "multi_static_select", selected_options: [] },
+    value: text("2.5"),
+    confidence: choice("high"),
+    months: text("6"),
   };
   return values[field] ?? text(`${field} as a careful person writes it, with <https://example.com|a link>`);
 }
 
 export type Value = { type: string } & Record<string, unknown>;
-type FormIds = (typeof FORMS)[number];
+/** A form's callback id and its fields, each a block id and an action id. */
+type FormIds = { callbackId: string } & Record<string, string | { block: string; action: string }>;
 
 /** A form with each field plausible, generated or left out, and the person who submits it. */
 export const submission = () =>
-  fc.constantFrom(...FORMS).chain((form) => {
+  fc.constantFrom<FormIds>(...FORMS, estimateFormIds()).chain((form) => {
     const fields = Object.entries(form).filter(
-      (entry): entry is [string, { block: string; action: string }] => typeof entry[1] === "object",
+      (entry): entry is [string, { block: string; action: string }] => typeof entry[1] !== "string",
     );
     return fc.record({
-      form: fc.constant(form as FormIds),
+      form: fc.constant(form),
       values: fc.tuple(
         ...fields.map(([name, field]) =>
           fc
@@ -276,6 +304,7 @@ export const memory = () =>
         occurrenceId: 1,
         version: 1,
         channelId: home(person),
+        metricIds: [world.metricId],
         kind: "question",
       })),
     },
@@ -286,6 +315,7 @@ export const memory = () =>
           tenderId: idLike(),
           requirementId: idLike(),
           replyId: idLike(),
+          metricId: idLike(),
           channelId: channel(),
           kind: fc.constantFrom("question", "suggestion", "<!here>"),
           asNumbers: fc.boolean(),
@@ -299,6 +329,7 @@ export const memory = () =>
             occurrenceId: number(parts.replyId),
             version: 1,
             channelId: parts.channelId(person),
+            metricIds: [number(parts.metricId)],
             kind: parts.kind,
           };
         }),

@@ -44,6 +44,7 @@ function requirement(overrides: Partial<Requirement["current"]> = {}, version = 
     version,
     status: "open",
     teamTs: null,
+    metrics: [],
     current: {
       version,
       title: "Offline mode",

@@ -2,7 +2,8 @@ import type { Button } from "@slack/types";
 import { z } from "zod";
 import type { Deps } from "../../kernel/deps.js";
 import { deliveryKind, type NewDelivery, type Registration, sends } from "../../outbox/index.js";
-import { findMetricById, type Metric } from "./repository.js";
+import { findMetricById, type Metric, suggestingSellerName } from "./repository.js";
+import { suggestButton } from "./suggestion-views.js";
 import { sellerMetricNotice, teamMetricNotice } from "./views.js";
 
 const what = z.enum(["defined", "changed", "retired"]);
@@ -87,17 +88,22 @@ export function metricDeliveries(deps: Deps, options: MetricDeliveryOptions): Re
         const metric = await findMetricById(deps.db, payload.metricId);
         if (!metric) return { ts: null };
         if (delivery.sellerId === null) {
-          const text = teamMetricNotice(metric, payload.what, payload.actorUserId, payload.changes);
+          const suggestedBy = await suggestingSellerName(deps.db, metric);
+          const text = teamMetricNotice(
+            metric,
+            payload.what,
+            payload.actorUserId,
+            payload.changes,
+            suggestedBy,
+          );
           return { ts: await slack.post(delivery.channelId, { text }) };
         }
         // A notice still on its way after the metric was retired would invite estimates nobody weighs.
         if (metric.status === "retired" && payload.what !== "retired") return { ts: null };
-        const message = sellerMetricNotice(
-          metric,
-          payload.what,
-          payload.changes,
-          options.sellerButtons(metric.id),
-        );
+        const message = sellerMetricNotice(metric, payload.what, payload.changes, [
+          ...options.sellerButtons(metric.id),
+          suggestButton(),
+        ]);
         return { ts: await slack.post(delivery.channelId, message) };
       },
     }),

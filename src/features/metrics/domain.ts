@@ -33,7 +33,7 @@ export function metricRef(number: number): string {
 const NUMBER = /^[+-]?(\d{1,3}([, \u00a0\u202f]\d{3})+|\d+)(\.\d+)?$/;
 
 /** A figure as people type it, or undefined when it is not one (`12,5` is refused: ambiguous). */
-function parseFigure(text: string): number | undefined {
+export function parseFigure(text: string): number | undefined {
   const trimmed = text.trim();
   if (!NUMBER.test(trimmed)) return undefined;
   const value = Number(trimmed.replace(/[, \u00a0\u202f]/g, ""));
@@ -163,4 +163,44 @@ export function formatFigure(value: number): string {
 }
 
 /** What the metric form remembers: the tender, and the metric when it edits one. */
-export const metricOrigin = originCodec({ tenderId: rowId, metricId: rowId.optional() });
+export const metricOrigin = originCodec({
+  tenderId: rowId,
+  metricId: rowId.optional(),
+  /** The seller's suggestion the metric is defined from. */
+  suggestionId: rowId.optional(),
+});
+
+export const WHY_MAX = 1000;
+export const REASON_MAX = 500;
+
+export const suggestionSchema = z.object({
+  name: z
+    .string()
+    .trim()
+    .min(1, "Name the metric.")
+    .max(NAME_MAX, `Keep the name within ${NAME_MAX} characters.`),
+  unit: z
+    .string()
+    .trim()
+    .min(1, "Give the unit it is measured in, e.g. hours, %, EUR per year.")
+    .max(UNIT_MAX, `Keep the unit within ${UNIT_MAX} characters.`),
+  why: z
+    .string()
+    .trim()
+    .min(1, "Say why it matters to the buyer.")
+    .max(WHY_MAX, `Keep it within ${WHY_MAX} characters.`),
+});
+
+export type SuggestionInput = z.output<typeof suggestionSchema>;
+
+export const declineSchema = z.object({
+  reason: z
+    .string()
+    .trim()
+    .min(1, "Give the seller a reason: they will read it.")
+    .max(REASON_MAX, `Keep the reason within ${REASON_MAX} characters.`),
+});
+
+/** What a suggestion's forms remember: the seller channel it was made in, or the suggestion decided on. */
+export const suggestionOrigin = originCodec({ channelId: z.string().min(1) });
+export const declineOrigin = originCodec({ suggestionId: rowId });

@@ -13,3 +13,18 @@ export const METRIC_FORM = formIds("metric_define", {
   measuredHow: "measured_how_input",
   whyItMatters: "why_input",
 });
+
+/** "Suggest a metric" on a metric's post in a seller channel: the seller proposes one the buyer has not thought of. */
+export const SUGGEST_METRIC_BUTTON = "metric_suggest";
+
+export const SUGGESTION_FORM = formIds("metric_suggestion", {
+  name: "name_input",
+  unit: "unit_input",
+  why: "why_input",
+});
+
+/** The owners' answer on a suggestion's card in the team channel; value: the suggestion's id. */
+export const ACCEPT_SUGGESTION_BUTTON = "metric_suggestion_accept";
+export const DECLINE_SUGGESTION_BUTTON = "metric_suggestion_decline";
+
+export const DECLINE_FORM = formIds("metric_suggestion_decline_form", { reason: "reason_input" });

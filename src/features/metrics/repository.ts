@@ -90,3 +90,30 @@ export async function requirementsServing(db: Db, metricIds: number[]): Promise<
     serving.set(link.metricId, [...(serving.get(link.metricId) ?? []), link.requirement.number]);
   return serving;
 }
+
+/** The name of the seller a metric was suggested by, for the buyer's eyes only. */
+export async function suggestingSellerName(db: Db, metric: Pick<Metric, "suggestedBySellerId">) {
+  if (metric.suggestedBySellerId === null) return undefined;
+  const seller = await db.seller.findUnique({
+    where: { id: metric.suggestedBySellerId },
+    select: { name: true },
+  });
+  return seller?.name;
+}
+
+/** The seller whose channel this is, with its tender, or null for any other channel. */
+export async function sellerOfChannel(db: Db, channelId: string) {
+  return db.seller.findUnique({
+    where: { channelId },
+    select: { id: true, name: true, channelId: true, slackTeamId: true, tenderId: true },
+  });
+}
+
+export async function findSuggestion(db: Db, id: number) {
+  return db.metricSuggestion.findUnique({
+    where: { id },
+    include: { seller: { select: { id: true, name: true, channelId: true } }, metric: true },
+  });
+}
+
+export type Suggestion = NonNullable<Awaited<ReturnType<typeof findSuggestion>>>;

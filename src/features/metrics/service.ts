@@ -37,47 +37,57 @@ export async function findMetric(deps: Deps, tender: Tender, number: number | un
   return metric;
 }
 
-/** Defines M-<n> and tells the team channel and every seller channel, through the outbox. */
-export async function defineMetric(
-  deps: Deps,
+/** Defines M-<n> in a transaction and queues its notices for the team channel and every seller channel. */
+export async function defineMetricIn(
+  deps: Pick<Deps, "outbox">,
+  tx: Db,
   tender: Tender,
   actorUserId: string,
   input: MetricInput,
   suggestedBySellerId?: number,
 ): Promise<Metric> {
   requireDefinable(tender, actorUserId, "define key metrics");
-  return transaction(deps.db, async (tx) => {
-    const number = await takeMetricNumber(tx, tender.id);
-    const metric = await insertMetric(tx, {
-      ...input,
-      tenderId: tender.id,
-      number,
-      createdBy: actorUserId,
-      ...(suggestedBySellerId === undefined ? {} : { suggestedBySellerId }),
-    });
-    await recordAudit(tx, {
-      tenderId: tender.id,
-      actorUserId,
-      action: "metric.defined",
-      detail: {
-        metric: metricRef(number),
-        name: input.name,
-        unit: input.unit,
-        baseline: input.baseline,
-        target: input.target,
-      },
-    });
-    await deps.outbox.enqueue(
-      tx,
-      metricNotices(metric, "defined", {
-        actorUserId,
-        changes: [],
-        teamChannelId: tender.teamChannelId,
-        sellers: tender.sellers,
-      }),
-    );
-    return metric;
+  const number = await takeMetricNumber(tx, tender.id);
+  const metric = await insertMetric(tx, {
+    ...input,
+    tenderId: tender.id,
+    number,
+    createdBy: actorUserId,
+    ...(suggestedBySellerId === undefined ? {} : { suggestedBySellerId }),
   });
+  await recordAudit(tx, {
+    tenderId: tender.id,
+    actorUserId,
+    action: "metric.defined",
+    detail: {
+      metric: metricRef(number),
+      name: input.name,
+      unit: input.unit,
+      baseline: input.baseline,
+      target: input.target,
+    },
+  });
+  await deps.outbox.enqueue(
+    tx,
+    metricNotices(metric, "defined", {
+      actorUserId,
+      changes: [],
+      teamChannelId: tender.teamChannelId,
+      sellers: tender.sellers,
+    }),
+  );
+  return metric;
+}
+
+/** Defines M-<n> and tells the team channel and every seller channel, through the outbox. */
+export async function defineMetric(
+  deps: Deps,
+  tender: Tender,
+  actorUserId: string,
+  input: MetricInput,
+): Promise<Metric> {
+  requireDefinable(tender, actorUserId, "define key metrics");
+  return transaction(deps.db, (tx) => defineMetricIn(deps, tx, tender, actorUserId, input));
 }
 
 /**
@@ -176,4 +186,29 @@ export async function queueActiveMetricsFor(
       metricNotices(metric, "defined", { actorUserId: metric.createdBy, changes: [], sellers: [seller] }),
     ),
   );
+}
+
+/**
+ * Records which key metrics a requirement serves, by their numbers; a number that is no active
+ * metric of the tender is refused, naming it.
+ */
+export async function linkRequirementToMetrics(
+  db: Db,
+  tender: { id: number; number: number },
+  requirementId: number,
+  numbers: number[],
+): Promise<void> {
+  if (numbers.length === 0) return;
+  const metrics = await metricsOfTender(db, tender.id);
+  const byNumber = new Map(metrics.map((metric) => [metric.number, metric]));
+  const unknown = numbers.filter((number) => !byNumber.has(number));
+  if (unknown.length > 0)
+    throw new TenderError(
+      "invalid_input",
+      `${unknown.map(metricRef).join(", ")} ${unknown.length === 1 ? "is no" : "are no"} active key metric of ${tenderRef(tender.number)}. \`/tender metrics\` lists them.`,
+    );
+  await db.requirementMetric.createMany({
+    data: [...new Set(numbers)].map((number) => ({ requirementId, metricId: byNumber.get(number)?.id ?? 0 })),
+    skipDuplicates: true,
+  });
 }

@@ -16,12 +16,12 @@ import { METRIC_FORM } from "./ids.js";
 import type { Metric } from "./repository.js";
 
 /** `M-2 · Mean time to repair`, escaped for mrkdwn. */
-function metricHeadline(metric: Pick<Metric, "number" | "name">): string {
+export function metricHeadline(metric: Pick<Metric, "number" | "name">): string {
   return `${metricRef(metric.number)} · ${escapeText(metric.name)}`;
 }
 
 /** `from 4 hours today to 2 hours, lower is better`. */
-function metricRange(metric: Pick<Metric, "unit" | "baseline" | "target" | "direction">): string {
+export function metricRange(metric: Pick<Metric, "unit" | "baseline" | "target" | "direction">): string {
   const unit = escapeText(metric.unit);
   return `from ${formatFigure(metric.baseline)} ${unit} today to ${formatFigure(metric.target)} ${unit}, ${DIRECTION_LABEL[metric.direction]}`;
 }
@@ -62,8 +62,12 @@ export function teamMetricNotice(
   what: "defined" | "changed" | "retired",
   actorUserId: string,
   changes: string[],
+  suggestedBy?: string,
 ): string {
-  if (what === "defined") return `${mentionUser(actorUserId)} defined ${metricDetails(metric).join("\n")}`;
+  if (what === "defined") {
+    const credit = suggestedBy ? `\n_Suggested by *${escapeText(suggestedBy)}*._` : "";
+    return `${mentionUser(actorUserId)} defined ${metricDetails(metric).join("\n")}${credit}`;
+  }
   if (what === "retired") return `${mentionUser(actorUserId)} retired *${metricHeadline(metric)}*.`;
   return `${mentionUser(actorUserId)} changed *${metricHeadline(metric)}*: ${changes.map(escapeText).join("; ")}.`;
 }
@@ -115,7 +119,13 @@ function directionOption(direction: MetricDirection): PlainTextOption {
   );
 }
 
-export function metricModal(privateMetadata: string, tenderNumber: number, metric?: Metric): ModalView {
+export function metricModal(
+  privateMetadata: string,
+  tenderNumber: number,
+  metric?: Metric,
+  prefill?: { name: string; unit: string; whyItMatters: string },
+): ModalView {
+  const start = metric ?? prefill;
   const figure = (value: number | undefined) => (value === undefined ? "" : String(value));
   return modal({
     callbackId: METRIC_FORM.callbackId,
@@ -130,10 +140,10 @@ export function metricModal(privateMetadata: string, tenderNumber: number, metri
       ),
       textInput(METRIC_FORM.name, "Name", {
         max: NAME_MAX,
-        initial: metric?.name,
+        initial: start?.name,
         placeholder: "Mean time to repair",
       }),
-      textInput(METRIC_FORM.unit, "Unit", { max: UNIT_MAX, initial: metric?.unit, placeholder: "hours" }),
+      textInput(METRIC_FORM.unit, "Unit", { max: UNIT_MAX, initial: start?.unit, placeholder: "hours" }),
       textInput(METRIC_FORM.baseline, "Baseline today", { max: 24, initial: figure(metric?.baseline) }),
       textInput(METRIC_FORM.target, "Target", { max: 24, initial: figure(metric?.target) }),
       selectInput(
@@ -161,7 +171,7 @@ export function metricModal(privateMetadata: string, tenderNumber: number, metri
         optional: true,
         multiline: true,
         max: NOTE_MAX,
-        initial: metric?.whyItMatters,
+        initial: start?.whyItMatters,
       }),
     ],
   });

@@ -12,7 +12,8 @@ import {
 import { QUIET_STAGES } from "../tenders/index.js";
 import { daysUntil } from "./business-time.js";
 import { isoDay, keyDateOf, nudgesRunIn, SILENCE_STAGES } from "./domain.js";
-import { dateKey, questionKey, silenceKey } from "./ids.js";
+import { dateKey, quantifyKey, questionKey, silenceKey, staleKey } from "./ids.js";
+import { estimateToUpdate, sellerToQuantify } from "./quantify.js";
 import {
   questionToRemind,
   sellerStatusOf,
@@ -20,7 +21,14 @@ import {
   type TenderOfNudge,
   tenderOfNudge,
 } from "./repository.js";
-import { keyDateSellerReminder, keyDateTeamReminder, questionReminder, silenceNudge } from "./views.js";
+import {
+  keyDateSellerReminder,
+  keyDateTeamReminder,
+  quantifyNudge,
+  questionReminder,
+  silenceNudge,
+  staleEstimateNudge,
+} from "./views.js";
 
 const datePayload = z.object({
   which: z.enum(["questions", "proposals", "award"]),
@@ -56,11 +64,34 @@ export const NUDGE_DATE_SELLER = deliveryKind({
   payload: datePayload,
 });
 
+/** A seller that has not quantified its impact in the key metrics: one gentle nudge in its channel. */
+export const NUDGE_QUANTIFY = deliveryKind({
+  name: "nudge_quantify",
+  key: quantifyKey,
+  payload: z.object({ sellerId: z.number().int() }),
+});
+
+/** A seller's estimate made against a metric's earlier values: one nudge per version of the metric. */
+export const NUDGE_STALE_ESTIMATE = deliveryKind({
+  name: "nudge_stale_estimate",
+  key: staleKey,
+  payload: z.object({ sellerId: z.number().int(), metricId: z.number().int(), version: z.number().int() }),
+});
+
 /** Nothing posted: the nudge is no longer wanted by the time it is due. */
 const NOT_NEEDED: Sent = { ts: null };
 
 function tenderStillNudged(tender: Pick<TenderOfNudge, "nudgesOn" | "stage">): boolean {
   return tender.nudgesOn && nudgesRunIn(tender.stage);
+}
+
+/** The nudges in a seller's channel run while its input is sought, and never for a seller that declined. */
+function sellerStillAsked(seller: { status: string; tender: Pick<TenderOfNudge, "nudgesOn" | "stage"> }) {
+  return (
+    tenderStillNudged(seller.tender) &&
+    SILENCE_STAGES.includes(seller.tender.stage) &&
+    seller.status !== "declined"
+  );
 }
 
 /** Still the tender's date, and not yet past where the date is a day. */
@@ -94,8 +125,8 @@ async function keyDateReminder(
 
 /**
  * Nudges are planned ahead of their working hours; each checks when it is sent that it is still
- * wanted (the question answered, the seller replied, nudges turned off, the date moved) and then
- * posts nothing.
+ * wanted (the question answered, the seller replied or quantified, the estimate updated, nudges
+ * turned off, the date moved) and otherwise posts nothing.
  */
 export function nudgeDeliveries(deps: Deps): Registration[] {
   return [
@@ -145,6 +176,27 @@ export function nudgeDeliveries(deps: Deps): Registration[] {
           return NOT_NEEDED;
         const text = silenceNudge({ number: requirement.number, title: requirement.revisions[0]?.title });
         return { ts: await slack.post(thread.channelId, { text, threadTs: thread.ts }) };
+      },
+    }),
+
+    sends(NUDGE_QUANTIFY, {
+      async send(_delivery, { sellerId }, slack) {
+        const seller = await sellerToQuantify(deps.db, sellerId);
+        if (!seller || !sellerStillAsked(seller) || seller.quantified || seller.firstMetricId === undefined)
+          return NOT_NEEDED;
+        return { ts: await slack.post(seller.channelId, quantifyNudge(seller.firstMetricId)) };
+      },
+    }),
+
+    sends(NUDGE_STALE_ESTIMATE, {
+      async send(_delivery, { sellerId, metricId, version }, slack) {
+        const found = await estimateToUpdate(deps.db, sellerId, metricId);
+        if (!found || !sellerStillAsked(found)) return NOT_NEEDED;
+        const { metric, estimate } = found;
+        // Changed again since: the nudge for the newer version follows in its own time.
+        if (metric.status !== "active" || metric.version !== version) return NOT_NEEDED;
+        if (!estimate || estimate.metricVersion >= metric.version) return NOT_NEEDED;
+        return { ts: await slack.post(found.channelId, staleEstimateNudge({ id: metricId, ...metric })) };
       },
     }),
 

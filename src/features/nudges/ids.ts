@@ -8,6 +8,8 @@ export const KEY_PREFIX = {
   question: "nudge:question:",
   silence: "nudge:silence:",
   date: "nudge:date:",
+  quantify: "nudge:quantify:",
+  stale: "nudge:stale:",
 } as const;
 
 export function questionKey(replyId: number): string {
@@ -22,4 +24,13 @@ export function silenceKey(requirementId: number, sellerId: number): string {
 export function dateKey(tenderId: number, which: string, day: string, sellerId?: number): string {
   const key = `${KEY_PREFIX.date}${tenderId}:${which}:${day}`;
   return sellerId === undefined ? key : `${key}:seller:${sellerId}`;
+}
+
+export function quantifyKey(sellerId: number): string {
+  return `${KEY_PREFIX.quantify}${sellerId}`;
+}
+
+/** Per version of the metric: a metric changed again gets a nudge of its own. */
+export function staleKey(sellerId: number, metricId: number, version: number): string {
+  return `${KEY_PREFIX.stale}${sellerId}:${metricId}:v${version}`;
 }

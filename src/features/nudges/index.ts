@@ -6,7 +6,8 @@ import { planNudges } from "./service.js";
 
 /**
  * Nudges: automatic reminders, in working hours, when the dialogue stalls: a seller question
- * unanswered, a seller silent on a requirement, a key date coming up.
+ * unanswered, a seller silent on a requirement or not yet quantifying its impact, an estimate made
+ * before its metric changed, a key date coming up.
  */
 export function commands(deps: Deps): Record<string, CommandAction> {
   return { nudges: nudgeSettingsCommand(deps) };

@@ -59,7 +59,7 @@ export interface Cutoff {
   cutoff: Date;
 }
 
-function cutoffTable(cutoffs: Cutoff[]): Prisma.Sql {
+export function cutoffTable(cutoffs: Cutoff[]): Prisma.Sql {
   const rows = cutoffs.map(({ tenderId, cutoff }) => Prisma.sql`(${tenderId}::int, ${cutoff}::timestamp(3))`);
   return Prisma.sql`(VALUES ${Prisma.join(rows)}) AS due("tenderId", "cutoff")`;
 }
@@ -154,7 +154,7 @@ export async function sellersToRemind(
   });
 }
 
-const tenderOfNudgeSelect = {
+export const tenderOfNudgeSelect = {
   id: true,
   number: true,
   title: true,

@@ -6,9 +6,18 @@ import { zoneOr } from "../../kernel/zones.js";
 import { existingKeys, type NewDelivery } from "../../outbox/index.js";
 import type { Tender } from "../tenders/index.js";
 import { businessDaysBefore, daysUntil, nextWorkingMoment } from "./business-time.js";
-import { NUDGE_DATE_SELLER, NUDGE_DATE_TEAM, NUDGE_QUESTION, NUDGE_SILENCE } from "./deliveries.js";
-import { keyDatesAhead, type NudgeSettings, type NudgeSettingsChange, SILENCE_STAGES } from "./domain.js";
 import {
+  NUDGE_DATE_SELLER,
+  NUDGE_DATE_TEAM,
+  NUDGE_QUANTIFY,
+  NUDGE_QUESTION,
+  NUDGE_SILENCE,
+  NUDGE_STALE_ESTIMATE,
+} from "./deliveries.js";
+import { keyDatesAhead, type NudgeSettings, type NudgeSettingsChange, SILENCE_STAGES } from "./domain.js";
+import { type SellerToNudge, sellersNotQuantified, staleEstimates } from "./quantify.js";
+import {
+  type Cutoff,
   changeSettings,
   type NudgedTender,
   nudgedTenders,
@@ -20,8 +29,8 @@ import {
 
 /**
  * The planning runs on every scheduler tick, so it must stay cheap: tenders are read in pages, and
- * the questions and silent threads come from two indexed queries per page that leave out what was
- * planned before (by the outbox's unique key) and are capped, so a tick reads only new work and a
+ * what is due comes from one indexed query per kind of nudge and page, which leaves out what was
+ * planned before (by the outbox's unique key) and is capped, so a tick reads only new work and a
  * backlog is worked off over a few ticks.
  */
 const TENDER_PAGE = 200;
@@ -41,9 +50,12 @@ export async function planNudges(deps: Deps, now: Date): Promise<number> {
 }
 
 async function planForTenders(deps: Deps, tenders: NudgedTender[], now: Date): Promise<number> {
+  const asking = sellersAsked(tenders, now);
   const deliveries = [
     ...(await questionReminders(deps, tenders, now)),
-    ...(await silenceNudges(deps, tenders, now)),
+    ...(await silenceNudges(deps, asking, now)),
+    ...(await quantifyNudges(deps, asking, now)),
+    ...(await staleEstimateNudges(deps, asking, now)),
     ...(await keyDateReminders(deps, tenders, now)),
   ];
   return deps.outbox.enqueue(deps.db, deliveries);
@@ -72,16 +84,27 @@ async function questionReminders(deps: Deps, tenders: NudgedTender[], now: Date)
 }
 
 /**
- * Silence is counted in the buyer's working days (the tender's setting), and the nudge goes out in
- * the seller's working hours.
+ * The tenders whose sellers are nudged (in the stages where their input is sought), each with the
+ * moment its silence setting reaches back to, counted in the buyer's working days.
  */
-async function silenceNudges(deps: Deps, tenders: NudgedTender[], now: Date): Promise<NewDelivery[]> {
+interface SellersAsked {
+  byId: Map<number, NudgedTender>;
+  cutoffs: Cutoff[];
+}
+
+function sellersAsked(tenders: NudgedTender[], now: Date): SellersAsked {
   const asking = tenders.filter((tender) => SILENCE_STAGES.includes(tender.stage));
-  const byId = new Map(asking.map((tender) => [tender.id, tender]));
-  const cutoffs = asking.map((tender) => ({
-    tenderId: tender.id,
-    cutoff: businessDaysBefore(now, tender.silenceNudgeDays, zoneOr(tender.timezone, "UTC")),
-  }));
+  return {
+    byId: new Map(asking.map((tender) => [tender.id, tender])),
+    cutoffs: asking.map((tender) => ({
+      tenderId: tender.id,
+      cutoff: businessDaysBefore(now, tender.silenceNudgeDays, zoneOr(tender.timezone, "UTC")),
+    })),
+  };
+}
+
+/** Silence is counted in the buyer's working days, and the nudge goes out in the seller's working hours. */
+async function silenceNudges(deps: Deps, { byId, cutoffs }: SellersAsked, now: Date): Promise<NewDelivery[]> {
   return (await silentSellers(deps.db, cutoffs, NUDGE_BATCH)).flatMap((silent) => {
     const tender = byId.get(silent.tenderId);
     if (!tender) return [];
@@ -93,6 +116,52 @@ async function silenceNudges(deps: Deps, tenders: NudgedTender[], now: Date): Pr
         channelId: silent.channelId,
         payload: { requirementId: silent.requirementId, sellerId: silent.sellerId },
         notBefore: nextWorkingMoment(now, zoneOr(silent.timezone, tender.timezone)),
+      }),
+    ];
+  });
+}
+
+/** In a seller's channel, in the seller's working hours. */
+function toSeller(tender: NudgedTender, seller: SellerToNudge, now: Date) {
+  return {
+    tenderId: tender.id,
+    sellerId: seller.sellerId,
+    channelId: seller.channelId,
+    notBefore: nextWorkingMoment(now, zoneOr(seller.timezone, tender.timezone)),
+  };
+}
+
+/** Sellers without estimates, once the tender's oldest key metric has waited the silence setting. */
+async function quantifyNudges(
+  deps: Deps,
+  { byId, cutoffs }: SellersAsked,
+  now: Date,
+): Promise<NewDelivery[]> {
+  return (await sellersNotQuantified(deps.db, cutoffs, NUDGE_BATCH)).flatMap((seller) => {
+    const tender = byId.get(seller.tenderId);
+    if (!tender) return [];
+    return [
+      NUDGE_QUANTIFY.create([seller.sellerId], {
+        ...toSeller(tender, seller, now),
+        payload: { sellerId: seller.sellerId },
+      }),
+    ];
+  });
+}
+
+/** Estimates made against a metric's earlier values, once the change has waited the silence setting. */
+async function staleEstimateNudges(
+  deps: Deps,
+  { byId, cutoffs }: SellersAsked,
+  now: Date,
+): Promise<NewDelivery[]> {
+  return (await staleEstimates(deps.db, cutoffs, NUDGE_BATCH)).flatMap((stale) => {
+    const tender = byId.get(stale.tenderId);
+    if (!tender) return [];
+    return [
+      NUDGE_STALE_ESTIMATE.create([stale.sellerId, stale.metricId, stale.version], {
+        ...toSeller(tender, stale, now),
+        payload: { sellerId: stale.sellerId, metricId: stale.metricId, version: stale.version },
       }),
     ];
   });

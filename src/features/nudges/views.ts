@@ -1,7 +1,10 @@
 import type { KnownBlock } from "@slack/types";
 import { requirementRef, tenderRef } from "../../kernel/refs.js";
+import { actions, section } from "../../slack/blocks.js";
 import { formatDay } from "../../slack/dates.js";
 import { escapeText, mentionUser, slackTime, truncate } from "../../slack/text.js";
+import { quantifyButton } from "../estimates/index.js";
+import { type Metric, metricHeadline, metricRange } from "../metrics/index.js";
 import { WORK_ENDS_AT, WORK_STARTS_AT } from "./business-time.js";
 import {
   DAYS_MAX,
@@ -76,6 +79,26 @@ export function silenceNudge(requirement: { number: number; title?: string }): s
   );
 }
 
+export const QUANTIFY_NUDGE =
+  "The buyer weighs every offer in its key metrics. Say what yours would do to them, each in its own unit: " +
+  "it takes a few minutes, and you can update it any time.";
+
+/** In a seller's channel, once: it has not quantified its impact yet; the button opens its estimates form. */
+export function quantifyNudge(firstMetricId: number): { text: string; blocks: KnownBlock[] } {
+  return {
+    text: QUANTIFY_NUDGE,
+    blocks: [section(QUANTIFY_NUDGE), actions(quantifyButton(firstMetricId))],
+  };
+}
+
+/** In a seller's channel, once per version of the metric: its estimate was made against earlier values. */
+export function staleEstimateNudge(
+  metric: { id: number } & Pick<Metric, "number" | "name" | "unit" | "baseline" | "target" | "direction">,
+): { text: string; blocks: KnownBlock[] } {
+  const text = `*${metricHeadline(metric)}* changed (now ${metricRange(metric)}); your estimate was made against the earlier values: please update it.`;
+  return { text, blocks: [section(text), actions(quantifyButton(metric.id))] };
+}
+
 function whenAhead(daysAhead: number): string {
   if (daysAhead <= 0) return "today";
   if (daysAhead === 1) return "tomorrow";
@@ -125,6 +148,7 @@ export function nudgeSettingsText(
     `*Automatic nudges of ${headline(tender)}: ${state}*`,
     `• A seller question without an answer for *${settings.questionNudgeDays}* business days: a reminder to the owners in the team channel (\`questions\`)`,
     `• A requirement without a reply from a seller for *${settings.silenceNudgeDays}* business days: a gentle nudge in that seller's thread, in the courting and requirements stages (\`silence\`)`,
+    `• After the same days, in those stages, a nudge in a seller's channel when it has not quantified its impact in the key metrics, and when a metric changed and its estimate needs an update (\`silence\`)`,
     `• A key date *${settings.keyDateNudgeDays}* days ahead: a reminder in the team channel, and for questions and proposals due in every seller channel (\`dates\`)`,
     `Each nudge goes out once, Monday to Friday ${WORK_STARTS_AT}:00–${WORK_ENDS_AT}:00 in its reader's time zone.`,
   ];

@@ -143,7 +143,7 @@ export interface RequirementDeliveryOptions {
    * lessons), for its post in a seller channel; given at composition, as those features build on
    * this one.
    */
-  sellerPostButtons: (requirementId: number) => Button[];
+  sellerPostButtons: (requirement: Pick<Requirement, "id" | "metrics">) => Button[];
 }
 
 export function requirementDeliveryKinds(deps: Deps, options: RequirementDeliveryOptions): Registration[] {
@@ -153,7 +153,7 @@ export function requirementDeliveryKinds(deps: Deps, options: RequirementDeliver
     options.teamCopyRefreshMs ?? REFRESH_EVERY_MS,
   );
   const sellerMessage = (requirement: Requirement) =>
-    sellerRequirementMessage(requirement, options.sellerPostButtons(requirement.id));
+    sellerRequirementMessage(requirement, options.sellerPostButtons(requirement));
   const refreshLater = async (delivery: Delivery) => {
     if (delivery.requirementId) refresher.schedule(delivery.requirementId);
   };

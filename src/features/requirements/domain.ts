@@ -1,6 +1,8 @@
 import { z } from "zod";
 import type { Priority } from "../../generated/prisma/enums.js";
 import { TEXT_INPUT_MAX } from "../../slack/blocks.js";
+import { echo } from "../../slack/text.js";
+import { parseMetricRef } from "../metrics/index.js";
 
 export type { Priority };
 
@@ -11,13 +13,42 @@ export const TITLE_MAX = 150;
 export const LONG_TEXT_MAX = TEXT_INPUT_MAX;
 export const CATEGORY_MAX = 50;
 
-/** `<title> | <details>`: the first `|` separates the title from the details. */
-export function parseRequireArgs(args: string): { title: string; details?: string } {
-  const bar = args.indexOf("|");
-  if (bar === -1) return { title: args.trim() };
-  const details = args.slice(bar + 1).trim();
-  return { title: args.slice(0, bar).trim(), details: details || undefined };
+const METRICS_PART = /\|\s*metrics:([^|]*)$/i;
+
+/**
+ * `<title> | <details> [| metrics: M-1, M-2]`: the first `|` separates the title from the details;
+ * a last part `metrics:` names the key metrics the requirement serves.
+ */
+export function parseRequireArgs(args: string): { title: string; details?: string; metrics?: string[] } {
+  const named = args.match(METRICS_PART);
+  const rest = named ? args.slice(0, named.index).trim() : args;
+  const metrics = named ? { metrics: (named[1] ?? "").split(/[\s,]+/).filter(Boolean) } : {};
+  const bar = rest.indexOf("|");
+  if (bar === -1) return { title: rest.trim(), ...metrics };
+  const details = rest.slice(bar + 1).trim();
+  return { title: rest.slice(0, bar).trim(), details: details || undefined, ...metrics };
 }
+
+/** `M-1`, `M-2`, as typed or chosen in the form, read as metric numbers. */
+const metricRefs = z
+  .array(z.string())
+  .max(20, "Name at most 20 key metrics.")
+  .default([])
+  .transform((refs, ctx) => {
+    const numbers = refs.map((ref) => parseMetricRef(ref));
+    const wrong = refs.filter((_, i) => numbers[i] === undefined);
+    if (wrong.length > 0) {
+      ctx.addIssue({
+        code: "custom",
+        message: `${wrong
+          .slice(0, 3)
+          .map((ref) => `“${echo(ref)}”`)
+          .join(", ")} is not a key metric's reference: write M-1, M-2.`,
+      });
+      return z.NEVER;
+    }
+    return [...new Set(numbers as number[])];
+  });
 
 const optionalText = (max: number, label: string) =>
   z
@@ -38,6 +69,7 @@ export const requirementSchema = z.object({
   priority: z.enum(["must", "should", "could"], { error: "Pick Must, Should or Could." }).default("should"),
   acceptanceCriteria: optionalText(LONG_TEXT_MAX, "acceptance criteria"),
   inputDueOn: z.iso.date({ error: "Pick a date." }).optional(),
+  metrics: metricRefs,
 });
 
 export type RequirementInput = z.output<typeof requirementSchema>;

@@ -10,6 +10,7 @@ export const REQUIREMENT_FIELDS = {
   priority: "priority_select",
   acceptanceCriteria: "acceptance_criteria_input",
   inputDueOn: "input_due_date",
+  metrics: "metrics_select",
 } as const;
 
 export const REQUIREMENT_FORM = formIds("requirement_new", REQUIREMENT_FIELDS);

@@ -36,6 +36,8 @@ export interface Requirement {
   teamTs: string | null;
   /** The text of the current version. */
   current: Revision;
+  /** The active key metrics it serves, `M-<number>`. */
+  metrics: { id: number; number: number; name: string }[];
 }
 
 const requirementSelect = {
@@ -46,6 +48,11 @@ const requirementSelect = {
   status: true,
   teamTs: true,
   revisions: { select: revisionSelect, orderBy: { version: "desc" }, take: 1 },
+  metrics: {
+    where: { metric: { status: "active" } },
+    select: { metric: { select: { id: true, number: true, name: true } } },
+    orderBy: { metric: { number: "asc" } },
+  },
 } as const;
 
 type Row = {
@@ -56,14 +63,15 @@ type Row = {
   status: RequirementStatus;
   teamTs: string | null;
   revisions: Revision[];
+  metrics: { metric: { id: number; number: number; name: string } }[];
 };
 
 function withCurrent(row: Row | null): Requirement | null {
   if (!row) return null;
-  const { revisions, ...requirement } = row;
+  const { revisions, metrics, ...requirement } = row;
   const current = revisions[0];
   if (!current) throw new Error(`requirement ${row.id} has no revision`);
-  return { ...requirement, current };
+  return { ...requirement, current, metrics: metrics.map(({ metric }) => metric) };
 }
 
 export async function takeRequirementNumber(db: Db, tenderId: number): Promise<number> {

@@ -7,6 +7,7 @@ import { TenderError } from "../../kernel/errors.js";
 import { requirementRef, tenderRef } from "../../kernel/refs.js";
 import { type NewDelivery, requirementDeliveries } from "../../outbox/index.js";
 import { parseDay } from "../../slack/dates.js";
+import { linkRequirementToMetrics } from "../metrics/index.js";
 import { isFinalStage, type Tender } from "../tenders/index.js";
 import {
   REQUIREMENT_NOTE,
@@ -104,11 +105,16 @@ export async function postRequirement(
         inputDueOn: input.inputDueOn ? parseDay(input.inputDueOn) : null,
       },
     });
+    await linkRequirementToMetrics(tx, tender, created.id, input.metrics);
     await recordAudit(tx, {
       tenderId: tender.id,
       actorUserId,
       action: "requirement.posted",
-      detail: { requirement: requirementRef(number), title: input.title },
+      detail: {
+        requirement: requirementRef(number),
+        title: input.title,
+        ...(input.metrics.length ? { metrics: input.metrics.map((n) => `M-${n}`) } : {}),
+      },
     });
     await deps.outbox.enqueue(tx, [
       REQUIREMENT_TEAM_COPY.create([created.id], {

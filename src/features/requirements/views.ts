@@ -5,6 +5,7 @@ import {
   context,
   dateInput,
   modal,
+  multiSelectInput,
   option,
   SECTION_MAX,
   section,
@@ -57,6 +58,10 @@ function body(requirement: Requirement): KnownBlock[] {
   if (current.category) fields.push({ type: "mrkdwn", text: `*Category*\n${escapeText(current.category)}` });
   if (current.inputDueOn)
     fields.push({ type: "mrkdwn", text: `*Input wanted by*\n${formatDay(current.inputDueOn)}` });
+  if (requirement.metrics.length > 0) {
+    const serves = requirement.metrics.map((metric) => `M-${metric.number} · ${escapeText(metric.name)}`);
+    fields.push({ type: "mrkdwn", text: truncate(`*Serves key metrics*\n${serves.join("\n")}`, 1900) });
+  }
   const sections = [
     ...textSections("Details", current.details),
     ...textSections("Acceptance criteria", current.acceptanceCriteria),
@@ -133,7 +138,22 @@ export function priorityOption(priority: Priority): PlainTextOption {
   return option(PRIORITY_LABEL[priority], priority);
 }
 
-export function requirementModal(privateMetadata: string, title = "", details = ""): ModalView {
+export function requirementModal(
+  privateMetadata: string,
+  title = "",
+  details = "",
+  metrics: { number: number; name: string }[] = [],
+): ModalView {
+  const serves = metrics.length
+    ? [
+        multiSelectInput(
+          REQUIREMENT_FORM.metrics,
+          "Key metrics it serves",
+          metrics.map((metric) => option(`M-${metric.number} · ${metric.name}`, `M-${metric.number}`)),
+          { optional: true, placeholder: "None" },
+        ),
+      ]
+    : [];
   return modal({
     callbackId: REQUIREMENT_FORM.callbackId,
     privateMetadata,
@@ -161,6 +181,7 @@ export function requirementModal(privateMetadata: string, title = "", details = 
         optional: true,
         hint: "The day you would like the sellers' input by.",
       }),
+      ...serves,
     ],
   });
 }

@@ -2,9 +2,11 @@ import type { Deps } from "../../../kernel/deps.js";
 import { checked, formHandler } from "../../../kernel/handlers.js";
 import { selectedValue, textValue } from "../../../slack/modal.js";
 import { tenderById } from "../../tenders/index.js";
-import { metricOrigin, metricSchema } from "../domain.js";
+import { metricOrigin, metricRef, metricSchema } from "../domain.js";
 import { METRIC_FORM } from "../ids.js";
 import { defineMetric, editMetric } from "../service.js";
+import { acceptedReply } from "../suggestion-views.js";
+import { acceptSuggestion } from "../suggestions.js";
 import { changedReply, definedReply } from "../views.js";
 
 /** The metric form: defines a metric, or saves the changes of the one it was opened for. */
@@ -26,6 +28,10 @@ export function submitMetricForm(deps: Deps) {
       ),
     async submit(input, { origin, user }) {
       const tender = await tenderById(deps, origin?.tenderId);
+      if (origin?.suggestionId !== undefined) {
+        const { metric, suggestion } = await acceptSuggestion(deps, user.id, origin.suggestionId, input);
+        return acceptedReply(suggestion, metricRef(metric.number));
+      }
       if (origin?.metricId === undefined) {
         const metric = await defineMetric(deps, tender, user.id, input);
         return definedReply(metric, tender.sellers.length);

@@ -3,6 +3,7 @@ import type { Deps } from "../../../kernel/deps.js";
 import { buttonHandler } from "../../../kernel/handlers.js";
 import { idValue } from "../../../kernel/refs.js";
 import { placeOrigin } from "../../../slack/modal.js";
+import { metricsOfTender } from "../../metrics/index.js";
 import { tenderById } from "../../tenders/index.js";
 import { requirementModal } from "../views.js";
 
@@ -12,7 +13,8 @@ export function openRequirementForm(deps: Deps) {
     const tender = await tenderById(deps, click.value);
     requireMember(tender, click.user.id, "post requirements");
     const origin = placeOrigin.encode({ tenderId: tender.id, responseUrl: click.responseUrl });
-    await deps.slack.openModal(click.triggerId, requirementModal(origin));
+    const metrics = await metricsOfTender(deps.db, tender.id);
+    await deps.slack.openModal(click.triggerId, requirementModal(origin, "", "", metrics));
     return undefined;
   });
 }

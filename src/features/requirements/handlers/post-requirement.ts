@@ -3,6 +3,7 @@ import type { Deps } from "../../../kernel/deps.js";
 import { TenderError } from "../../../kernel/errors.js";
 import { commandHandler, fieldErrors } from "../../../kernel/handlers.js";
 import { placeOrigin } from "../../../slack/modal.js";
+import { metricsOfTender } from "../../metrics/index.js";
 import { tenderOf } from "../../tenders/index.js";
 import { parseRequireArgs, requirementSchema } from "../domain.js";
 import { postRequirement } from "../service.js";
@@ -16,7 +17,8 @@ export function postRequirementCommand(deps: Deps) {
     requireMember(tender, command.user_id, "post requirements");
     if (parsed.args === "") {
       const origin = placeOrigin.encode({ tenderId: tender.id, responseUrl: command.response_url });
-      await deps.slack.openModal(command.trigger_id, requirementModal(origin));
+      const metrics = await metricsOfTender(deps.db, tender.id);
+      await deps.slack.openModal(command.trigger_id, requirementModal(origin, "", "", metrics));
       return undefined;
     }
     const input = requirementSchema.safeParse(parseRequireArgs(parsed.args));

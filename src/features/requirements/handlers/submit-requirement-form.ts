@@ -1,6 +1,6 @@
 import type { Deps } from "../../../kernel/deps.js";
 import { checked, formHandler } from "../../../kernel/handlers.js";
-import { dateValue, placeOrigin, selectedValue, textValue } from "../../../slack/modal.js";
+import { dateValue, placeOrigin, selectedValue, selectedValues, textValue } from "../../../slack/modal.js";
 import { tenderById } from "../../tenders/index.js";
 import { requirementSchema } from "../domain.js";
 import { REQUIREMENT_FORM } from "../ids.js";
@@ -19,6 +19,7 @@ export function submitRequirementForm(deps: Deps) {
           priority: selectedValue(view, REQUIREMENT_FORM.priority),
           acceptanceCriteria: textValue(view, REQUIREMENT_FORM.acceptanceCriteria),
           inputDueOn: dateValue(view, REQUIREMENT_FORM.inputDueOn),
+          metrics: selectedValues(view, REQUIREMENT_FORM.metrics),
         }),
       ),
     async submit(input, { origin, user }) {
