@@ -14,6 +14,7 @@ import {
   SHARE_UPDATE_BUTTON,
   UPDATE_FORM,
 } from "../../src/features/checkins/ids.js";
+import { QUANTIFY_BUTTON } from "../../src/features/estimates/ids.js";
 import { LESSON_FORM, SHARE_LESSON_BUTTON } from "../../src/features/lessons/ids.js";
 import { createLogger } from "../../src/logger.js";
 import { claimDue } from "../../src/outbox/repository.js";
@@ -286,6 +287,19 @@ describe("sending check-ins", () => {
     // More ticks pass; nothing is sent again.
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     expect(sellers.map((seller) => promptsIn(seller.channelId).length)).toEqual([1, 1]);
+  });
+
+  it("asks for the seller's estimate in a check-in once the tender has key metrics", async () => {
+    const { team, sellers } = await tenderWithSellers(["Acme"]);
+    await h.command("metric add Mean time to repair | hours | 4 | 2", { channelId: team.channelId });
+    const { checkIn } = await schedule("every day 10:00 | What changed this week?", team.channelId);
+    const dueAt = new Date(Math.ceil((Date.now() + 1_500) / SECOND) * SECOND);
+    await h.db.checkIn.update({ where: { id: checkIn?.id }, data: { nextRunAt: dueAt } });
+    await waitFor(async () => sellers.every((seller) => promptsIn(seller.channelId).length === 1), 10_000);
+    const metric = await h.db.metric.findFirstOrThrow();
+    const blocks = JSON.stringify(promptsIn(sellers[0]?.channelId ?? "")[0]?.blocks);
+    expect(blocks).toContain(`"action_id":"${QUANTIFY_BUTTON}"`);
+    expect(blocks).toContain(`"value":"${metric.id}"`);
   });
 
   it("sends a run pending at a restart exactly once after it", async () => {

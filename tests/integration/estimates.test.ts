@@ -600,4 +600,32 @@ describe("estimates and the metrics they are made in", () => {
     });
     expect(v3Row.estimates.find((e) => e.metricId === m(1))?.metricVersion).toBe(1);
   });
+
+  it("saves once when the app died after saving and before it marked the submission worked", async () => {
+    const { team, acme, metrics } = await tenderWithMetrics([MTTR]);
+    const [mttr] = metrics;
+    if (!mttr) throw new Error("metric missing");
+    const { view } = await quantify(PEOPLE.seller, acme.channelId, String(mttr.id));
+    await submit(PEOPLE.seller, { [mttr.id]: { value: "3", confidence: "medium" } }, { viewId: view?.id });
+    // What a crash right after the save leaves: the submission kept, not marked worked, its lease run out.
+    const item = await h.db.inboxItem.findFirstOrThrow({ where: { kind: "form" }, orderBy: { id: "desc" } });
+    await h.db.inboxItem.update({
+      where: { id: item.id },
+      data: { status: "pending", leaseUntil: new Date(Date.now() - 1_000) },
+    });
+    await h.restart();
+    await h.settle();
+    await h.outboxDrained();
+    expect(await h.db.inboxItem.findUniqueOrThrow({ where: { id: item.id } })).toMatchObject({
+      status: "done",
+    });
+    expect(await h.db.estimateSet.count()).toBe(1);
+    const answers = [
+      ...h.fake.responses().map((r) => r.body),
+      ...h.fake.calls("chat.postMessage").map((c) => c.args),
+    ];
+    expect(JSON.stringify(answers)).not.toMatch(/Something went wrong/);
+    expect(said(acme.channelId, "*Your estimates, v")).toHaveLength(1);
+    expect(said(team, "*Acme's estimates, v")).toHaveLength(1);
+  });
 });

@@ -217,4 +217,30 @@ describe("who may suggest and decide", () => {
     expect(h.fake.views()).toHaveLength(views);
     expect(await h.db.metricSuggestion.findFirstOrThrow()).toMatchObject({ status: "open" });
   });
+
+  it("makes one suggestion when the app died after keeping it and before it marked the submission worked", async () => {
+    const { tender, acme } = await tenderWithMetric();
+    await acmeSuggests(acme.channelId);
+    const item = await h.db.inboxItem.findFirstOrThrow({ where: { kind: "form" }, orderBy: { id: "desc" } });
+    await h.db.inboxItem.update({
+      where: { id: item.id },
+      data: { status: "pending", leaseUntil: new Date(Date.now() - 1_000) },
+    });
+    await h.restart();
+    await h.settle();
+    await h.outboxDrained();
+    expect(await h.db.inboxItem.findUniqueOrThrow({ where: { id: item.id } })).toMatchObject({
+      status: "done",
+    });
+    expect(await h.db.metricSuggestion.count()).toBe(1);
+    const answers = [
+      ...h.fake.responses().map((r) => r.body),
+      ...h.fake.calls("chat.postMessage").map((c) => c.args),
+    ];
+    expect(JSON.stringify(answers)).not.toMatch(/Something went wrong/);
+    expect(texts(tender.teamChannelId).filter((text) => text.includes("suggests a key metric"))).toHaveLength(
+      1,
+    );
+    expect(texts(acme.channelId).filter((text) => text.includes("went to the buyer's team"))).toHaveLength(1);
+  });
 });

@@ -75,6 +75,7 @@ export async function insertSet(
     authorUserId: string;
     authorTeamId: string;
     authorName: string;
+    workKey: string | null;
   },
   estimates: EstimateRow[],
 ): Promise<{ id: number }> {

@@ -152,6 +152,8 @@ export async function saveEstimates(
     origin: EstimateOrigin | undefined;
     user: { id: string; teamId: string | undefined };
     estimates: EstimateInput[];
+    /** The submission being worked; a second attempt at it finds the version the first one saved. */
+    workKey?: string;
   },
 ): Promise<{ version: number; count: number; channelId: string }> {
   const { origin, estimates } = submission;
@@ -168,6 +170,14 @@ export async function saveEstimates(
   const author = await deps.slack.user(here.person.userId);
   const active = (metricId: number) => metrics.get(metricId)?.status === "active";
   return transaction(deps.db, async (tx) => {
+    const earlier = submission.workKey
+      ? await tx.estimateSet.findUnique({
+          where: { workKey: submission.workKey },
+          select: { version: true, _count: { select: { estimates: true } } },
+        })
+      : null;
+    if (earlier)
+      return { version: earlier.version, count: earlier._count.estimates, channelId: here.channelId };
     const latest = await latestSetOf(tx, here.seller.id);
     const given = estimates
       .filter((estimate) => active(estimate.metricId))
@@ -188,6 +198,7 @@ export async function saveEstimates(
         authorUserId: here.person.userId,
         authorTeamId: here.person.teamId,
         authorName: author.name,
+        workKey: submission.workKey ?? null,
       },
       rows,
     );

@@ -39,11 +39,21 @@ export async function suggestMetric(
   channelId: string | undefined,
   user: { id: string; teamId: string | undefined },
   input: SuggestionInput,
+  workKey?: string,
 ): Promise<void> {
   const { seller, tender } = await suggestionPlace(deps, channelId, user);
   await transaction(deps.db, async (tx) => {
+    // Worked again after a crash, the submission finds the suggestion it made.
+    if (workKey && (await tx.metricSuggestion.findUnique({ where: { workKey }, select: { id: true } })))
+      return;
     const suggestion = await tx.metricSuggestion.create({
-      data: { tenderId: tender.id, sellerId: seller.id, authorUserId: user.id, ...input },
+      data: {
+        tenderId: tender.id,
+        sellerId: seller.id,
+        authorUserId: user.id,
+        workKey: workKey ?? null,
+        ...input,
+      },
     });
     await recordAudit(tx, {
       tenderId: tender.id,

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import type { Deps } from "../../../kernel/deps.js";
 import { deliveryKind, type Registration, sends } from "../../../outbox/index.js";
+import { quantifyButton } from "../../estimates/index.js";
+import { metricsOfTender } from "../../metrics/index.js";
 import { answersOf, findOccurrence } from "../repository.js";
 import { digestMessage, promptMessage, teamNoticeMessage } from "./views.js";
 
@@ -39,6 +41,8 @@ export function runDeliveries(deps: Deps): Registration[] {
         const occurrence = await findOccurrence(deps.db, occurrenceId);
         if (!occurrence || !stillWanted(occurrence.checkIn.status)) return { ts: null };
         const { checkIn } = occurrence;
+        // With key metrics, a check-in also asks the seller for its estimate on them.
+        const [metric] = await metricsOfTender(deps.db, checkIn.tenderId);
         const message = promptMessage({
           tenderNumber: checkIn.tender.number,
           tenderTitle: checkIn.tender.title,
@@ -47,6 +51,7 @@ export function runDeliveries(deps: Deps): Registration[] {
           occurrenceId: occurrence.id,
           digestAt: occurrence.digestAt ?? occurrence.dueAt,
           timezone: checkIn.timezone,
+          ...(metric ? { quantify: quantifyButton(metric.id) } : {}),
         });
         return { ts: await slack.post(delivery.channelId, message) };
       },

@@ -1,3 +1,4 @@
+import type { Button } from "@slack/types";
 import { checkInRef, tenderRef } from "../../../kernel/refs.js";
 import { actions, button, context, SECTION_MAX, section } from "../../../slack/blocks.js";
 import type { OutgoingMessage } from "../../../slack/gateway.js";
@@ -24,6 +25,8 @@ export interface PromptContent {
   occurrenceId: number;
   digestAt: Date;
   timezone: string;
+  /** "Quantify your impact", when the tender has key metrics. */
+  quantify?: Button;
 }
 
 /** The check-in in a seller's channel: the buyer's prompt and the four ways to answer. */
@@ -39,6 +42,7 @@ export function promptMessage(content: PromptContent): OutgoingMessage {
         shareLessonButton({ answers: `${OCCURRENCE_VALUE_PREFIX}${value}` }),
         button(PROPOSE_MEETING_BUTTON, PROPOSE_MEETING_LABEL, value),
         button(NOTHING_NEW_BUTTON, NOTHING_NEW_LABEL, value),
+        ...(content.quantify ? [content.quantify] : []),
       ),
       context(
         `${tenderRef(content.tenderNumber)} · ${checkInRef(content.checkInNumber)} · answers until ${formatRun(content.digestAt, content.timezone)} are in the buyer's summary; you can also reply in this thread.`,

@@ -16,8 +16,13 @@ export function submitEstimateForm(deps: Deps) {
       const errors = await lessonProblems(deps, origin.channelId, read.input);
       return Object.keys(errors).length > 0 ? { ok: false, errors } : read;
     },
-    async submit(estimates, { origin, user }) {
-      const saved = await saveEstimates(deps, { origin, user, estimates });
+    async submit(estimates, { origin, user, work }) {
+      const saved = await saveEstimates(deps, {
+        origin,
+        user,
+        estimates,
+        ...(work ? { workKey: work.key } : {}),
+      });
       return savedReply(saved.version, saved.count, saved.channelId);
     },
   });

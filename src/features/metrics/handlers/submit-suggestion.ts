@@ -17,8 +17,8 @@ export function submitSuggestion(deps: Deps) {
           why: textValue(view, SUGGESTION_FORM.why) ?? "",
         }),
       ),
-    async submit(input, { origin, user }) {
-      await suggestMetric(deps, origin?.channelId, user, input);
+    async submit(input, { origin, user, work }) {
+      await suggestMetric(deps, origin?.channelId, user, input, work?.key);
       return undefined;
     },
   });
