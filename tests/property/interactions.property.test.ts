@@ -42,6 +42,7 @@ async function writtenFor() {
     replies: await h.db.reply.findMany({ select: { userId: true, sellerId: true, channelId: true } }),
     lessons: await h.db.lesson.findMany({ select: { authorUserId: true, sellerId: true } }),
     answers: await h.db.checkInAnswer.findMany({ select: { userId: true, sellerId: true } }),
+    suggestions: await h.db.metricSuggestion.findMany({ select: { authorUserId: true, sellerId: true } }),
   };
 }
 
@@ -133,6 +134,8 @@ async function withinRights(
     expect(lesson.sellerId).toBe(own);
   for (const answer of written.answers.filter((row) => row.userId === person.id))
     expect(answer.sellerId).toBe(own);
+  for (const suggestion of written.suggestions.filter((row) => row.authorUserId === person.id))
+    expect(suggestion.sellerId).toBe(own);
 }
 
 describe("buttons with generated values", () => {

@@ -21,7 +21,14 @@ import {
   NEXT_LESSONS_BUTTON,
   SHARE_LESSON_BUTTON,
 } from "../../src/features/lessons/ids.js";
-import { METRIC_FORM } from "../../src/features/metrics/ids.js";
+import {
+  ACCEPT_SUGGESTION_BUTTON,
+  DECLINE_FORM,
+  DECLINE_SUGGESTION_BUTTON,
+  METRIC_FORM,
+  SUGGEST_METRIC_BUTTON,
+  SUGGESTION_FORM,
+} from "../../src/features/metrics/ids.js";
 import { ANSWER_ALL_BUTTON, SELLER_BUTTONS, SELLER_INPUT_FORM } from "../../src/features/replies/ids.js";
 import { REQUIREMENT_FORM } from "../../src/features/requirements/ids.js";
 import { REVISION_FORM } from "../../src/features/revisions/ids.js";
@@ -54,6 +61,9 @@ export const BUTTONS = [
   PROPOSE_MEETING_BUTTON,
   NOTHING_NEW_BUTTON,
   QUANTIFY_BUTTON,
+  SUGGEST_METRIC_BUTTON,
+  ACCEPT_SUGGESTION_BUTTON,
+  DECLINE_SUGGESTION_BUTTON,
 ];
 
 const FORMS = [
@@ -68,6 +78,8 @@ const FORMS = [
   UPDATE_FORM,
   MEETING_FORM,
   METRIC_FORM,
+  SUGGESTION_FORM,
+  DECLINE_FORM,
 ];
 
 /** The estimates form names its fields by metric: those of the world's key metric, as a form's ids. */
@@ -199,6 +211,7 @@ export function rightValue(actionId: string): string | undefined {
     return String(world.tenderId);
   if (actionId === ANSWER_ALL_BUTTON) return String(world.questionId);
   if (actionId === QUANTIFY_BUTTON) return String(world.metricId);
+  if (actionId === SUGGEST_METRIC_BUTTON) return "";
   if (actionId === BROWSE_LESSONS_BUTTON || actionId === NEXT_LESSONS_BUTTON) return "page:2";
   if (
     actionId === SHARE_UPDATE_BUTTON ||
