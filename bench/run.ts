@@ -46,15 +46,6 @@ for (const kind of kinds) {
       `capture, ${steady.events} replies arriving at 30 per second: delivery to stored reply ` +
         `p50 ${fmt(steady.p50Ms, 0)} ms, p99 ${fmt(steady.p99Ms, 0)} ms`,
     );
-    const cases = await assembleCases(stage, 20, 20);
-    console.log(
-      `business case, ${cases.sellers} sellers × ${cases.metrics} metrics, ${cases.runs} runs each: /tender compare ` +
-        `(${cases.compareMessages} messages and a chart) command to chart shared p50 ${fmt(cases.compareP50Ms, 0)} ms, ` +
-        `p99 ${fmt(cases.compareP99Ms, 0)} ms (floor at 1 message/s in the team channel, the file after the ` +
-        `messages: ${fmt(cases.compareMessages * 1000, 0)} ms); /tender business-case (summary and Markdown file) ` +
-        `p50 ${fmt(cases.caseP50Ms, 0)} ms, p99 ${fmt(cases.caseP99Ms, 0)} ms (floor: 1000 ms); the chart alone p50 ` +
-        `${fmt(cases.chartP50Ms, 0)} ms, p99 ${fmt(cases.chartP99Ms, 0)} ms`,
-    );
     const library = await searchLessons(stage, 100_000, 200);
     console.log(
       `lessons search over ${library.lessons} lessons (loaded in ${fmt(library.loadSeconds, 1)} s), ` +
@@ -63,6 +54,24 @@ for (const kind of kinds) {
     );
   } finally {
     await stage.close();
+  }
+  // The business case on a stage of its own: the replies captured above still wait to be mirrored
+  // to the team channel, a message a second, and the case's messages would queue behind them.
+  const caseStage = await startStage(kind);
+  try {
+    await tenderWithSellers(caseStage, 50);
+    const cases = await assembleCases(caseStage, 20, 20);
+    console.log(
+      `business case, ${cases.sellers} sellers × ${cases.metrics} metrics, ${cases.runs} runs each: /tender compare ` +
+        `(${cases.compareMessages} messages and a chart) command to chart shared p50 ${fmt(cases.compareP50Ms, 0)} ms, ` +
+        `p99 ${fmt(cases.compareP99Ms, 0)} ms (floor for runs back to back at 1 message/s in the team channel, ` +
+        `the messages and the file: ${fmt((cases.compareMessages + 1) * 1000, 0)} ms); /tender business-case ` +
+        `(summary and Markdown file) p50 ${fmt(cases.caseP50Ms, 0)} ms, p99 ${fmt(cases.caseP99Ms, 0)} ms ` +
+        `(floor: 2000 ms); the chart alone p50 ` +
+        `${fmt(cases.chartP50Ms, 0)} ms, p99 ${fmt(cases.chartP99Ms, 0)} ms`,
+    );
+  } finally {
+    await caseStage.close();
   }
   // Check-ins on a stage of their own: the replies captured above still wait to be copied to one
   // team channel, a message a second, and that queue would be measured along.

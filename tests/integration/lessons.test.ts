@@ -275,6 +275,31 @@ describe("capturing a lesson", () => {
     expect(deliveries.map((d) => d.status)).toEqual(["sent"]);
   });
 
+  it("saves one lesson when the app died after saving it and before it marked the submission worked", async () => {
+    const { team } = await tenderWithSellers(["Acme"]);
+    const { responseUrl } = await h.command("lesson", team);
+    await submitLesson(PEOPLE.owner, { title: "Check the unions early" }, responseUrl);
+    // What a crash right after the save leaves: the submission kept, not marked worked, its lease run out.
+    const item = await h.db.inboxItem.findFirstOrThrow({ where: { kind: "form" }, orderBy: { id: "desc" } });
+    await h.db.inboxItem.update({
+      where: { id: item.id },
+      data: { status: "pending", leaseUntil: new Date(Date.now() - 1_000) },
+    });
+    await h.restart();
+    await h.settle();
+    await outboxDone();
+    expect(await h.db.inboxItem.findUniqueOrThrow({ where: { id: item.id } })).toMatchObject({
+      status: "done",
+    });
+    expect(await h.db.lesson.count()).toBe(1);
+    expect(h.fake.messages(team.channelId).filter((m) => m.text.startsWith("Lesson learned"))).toHaveLength(
+      1,
+    );
+    expect(JSON.stringify(h.fake.responses(responseUrl).map((r) => r.body))).not.toMatch(
+      /Something went wrong/,
+    );
+  });
+
   it("the buyer saves a seller's message with the message shortcut: prefilled, linked, carded in its thread", async () => {
     const { sellers, team } = await tenderWithSellers(["Acme"]);
     const [acme] = sellers;

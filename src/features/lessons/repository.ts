@@ -2,6 +2,7 @@ import { type Db, Prisma } from "../../db/client.js";
 
 export interface NewLesson {
   tenderId: number;
+  workKey?: string | null;
   sellerId: number | null;
   requirementId: number | null;
   authorUserId: string;

@@ -130,7 +130,14 @@ export async function commandPlace(
  */
 export async function saveLesson(
   deps: Deps,
-  request: { origin: LessonOrigin | undefined; userId: string; userTeamId?: string; input: LessonInput },
+  request: {
+    origin: LessonOrigin | undefined;
+    userId: string;
+    userTeamId?: string;
+    input: LessonInput;
+    /** The submission being worked; a second attempt at it finds the lesson the first one saved. */
+    workKey?: string;
+  },
   answerHooks: LessonAnswerHook[],
 ): Promise<{ id: number; title: string; channelId: string }> {
   const { origin, input } = request;
@@ -150,7 +157,12 @@ export async function saveLesson(
     ? await deps.slack.permalink(origin.source.channelId, origin.source.ts)
     : undefined;
   const lesson = await transaction(deps.db, async (tx) => {
+    const earlier = request.workKey
+      ? await tx.lesson.findUnique({ where: { workKey: request.workKey }, select: { id: true } })
+      : null;
+    if (earlier) return earlier;
     const created = await insertLesson(tx, {
+      workKey: request.workKey ?? null,
       tenderId: tender.id,
       sellerId: here.seller?.id ?? null,
       requirementId: input.requirementId ?? null,

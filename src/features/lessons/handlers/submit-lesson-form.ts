@@ -21,10 +21,16 @@ export function submitLessonForm(deps: Deps, answerHooks: LessonAnswerHook[]) {
           tags: textValue(view, LESSON_FORM.tags),
         }),
       ),
-    async submit(input, { origin, user }) {
+    async submit(input, { origin, user, work }) {
       const lesson = await saveLesson(
         deps,
-        { origin, userId: user.id, ...(user.teamId ? { userTeamId: user.teamId } : {}), input },
+        {
+          origin,
+          userId: user.id,
+          ...(user.teamId ? { userTeamId: user.teamId } : {}),
+          input,
+          ...(work ? { workKey: work.key } : {}),
+        },
         answerHooks,
       );
       return lessonSavedReply(lesson, lesson.channelId);
