@@ -1,7 +1,8 @@
 import { lessonRef, tenderRef } from "../../kernel/refs.js";
+import { percent } from "../estimates/index.js";
 import { formatFigure, metricRef } from "../metrics/index.js";
 import type { Tender } from "../tenders/index.js";
-import { type ComparedMetric, type ComparedSeller, type Comparison, percent } from "./domain.js";
+import type { ComparedMetric, ComparedSeller, Comparison } from "./domain.js";
 
 /** What is still open in the case: estimates to doubt, to back up or to update, and who is silent. */
 export interface Risk {

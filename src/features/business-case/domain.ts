@@ -52,11 +52,6 @@ export function weightedShare(metrics: ComparedMetric[], cells: Map<number, Cell
   return reached / weights;
 }
 
-/** `75%`, `-20%`, `320%`: a share as people read it. */
-export function percent(share: number): string {
-  return `${Math.round(share * 100)}%`;
-}
-
 /** `today`, `yesterday`, `5 days ago`: how fresh an estimate is. */
 export function freshness(savedAt: Date, now: Date): string {
   const days = Math.floor((now.getTime() - savedAt.getTime()) / 86_400_000);

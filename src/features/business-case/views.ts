@@ -2,16 +2,10 @@ import type { KnownBlock } from "@slack/types";
 import { lessonRef, tenderRef } from "../../kernel/refs.js";
 import { context, SECTION_MAX, section } from "../../slack/blocks.js";
 import { escapeText, splitText } from "../../slack/text.js";
+import { percent } from "../estimates/index.js";
 import { formatFigure, metricRef } from "../metrics/index.js";
 import type { Tender } from "../tenders/index.js";
-import {
-  type Cell,
-  type ComparedMetric,
-  type ComparedSeller,
-  type Comparison,
-  freshness,
-  percent,
-} from "./domain.js";
+import { type Cell, type ComparedMetric, type ComparedSeller, type Comparison, freshness } from "./domain.js";
 
 /** Blocks per message, under Block Kit's 50. */
 const BLOCKS_PER_MESSAGE = 45;

@@ -17,4 +17,4 @@ export function register(app: App, deps: Deps): void {
 export { estimateDeliveries } from "./deliveries.js";
 export { improvementShare } from "./domain.js";
 export { latestEstimatesOf } from "./service.js";
-export { quantifyButton } from "./views.js";
+export { percent, quantifyButton } from "./views.js";

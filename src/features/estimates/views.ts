@@ -138,7 +138,7 @@ export function estimateModal(privateMetadata: string, page: EstimateFormPage): 
 }
 
 /** `75%`: the share of the way from baseline to target. */
-function percent(share: number): string {
+export function percent(share: number): string {
   return `${Math.round(share * 100)}%`;
 }
 

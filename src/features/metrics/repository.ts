@@ -101,14 +101,6 @@ export async function suggestingSellerName(db: Db, metric: Pick<Metric, "suggest
   return seller?.name;
 }
 
-/** The seller whose channel this is, with its tender, or null for any other channel. */
-export async function sellerOfChannel(db: Db, channelId: string) {
-  return db.seller.findUnique({
-    where: { channelId },
-    select: { id: true, name: true, channelId: true, slackTeamId: true, tenderId: true },
-  });
-}
-
 export async function findSuggestion(db: Db, id: number) {
   return db.metricSuggestion.findUnique({
     where: { id },

@@ -86,7 +86,6 @@ export async function defineMetric(
   actorUserId: string,
   input: MetricInput,
 ): Promise<Metric> {
-  requireDefinable(tender, actorUserId, "define key metrics");
   return transaction(deps.db, (tx) => defineMetricIn(deps, tx, tender, actorUserId, input));
 }
 

@@ -4,9 +4,9 @@ import { requireOwner, speaksForSeller } from "../../kernel/access.js";
 import { actorOf } from "../../kernel/actor.js";
 import type { Deps } from "../../kernel/deps.js";
 import { TenderError } from "../../kernel/errors.js";
-import { isFinalStage, type Tender, tenderById } from "../tenders/index.js";
+import { isFinalStage, placeOf, type Tender, tenderById } from "../tenders/index.js";
 import { type MetricInput, metricRef, type SuggestionInput } from "./domain.js";
-import { findSuggestion, type Metric, type Suggestion, sellerOfChannel } from "./repository.js";
+import { findSuggestion, type Metric, type Suggestion } from "./repository.js";
 import { defineMetricIn } from "./service.js";
 import { suggestionNotes } from "./suggestion-deliveries.js";
 import {
@@ -23,14 +23,13 @@ export async function suggestionPlace(
   channelId: string | undefined,
   user: { id: string; teamId: string | undefined },
 ) {
-  const seller = channelId ? await sellerOfChannel(deps.db, channelId) : null;
-  if (!seller) throw new TenderError("forbidden", NOT_A_SELLER_CHANNEL);
+  const place = channelId ? await placeOf(deps, channelId) : null;
+  if (!place?.seller) throw new TenderError("forbidden", NOT_A_SELLER_CHANNEL);
   const actor = await actorOf(deps, user.id, user.teamId);
-  if (!speaksForSeller(seller, actor.teamId, deps.installation.teamId))
+  if (!speaksForSeller(place.seller, actor.teamId, deps.installation.teamId))
     throw new TenderError("forbidden", NOT_YOUR_CHANNEL);
-  const tender = await tenderById(deps, seller.tenderId);
-  if (isFinalStage(tender.stage)) throw new TenderError("invalid_input", SUGGESTIONS_CLOSED);
-  return { seller, tender };
+  if (isFinalStage(place.tender.stage)) throw new TenderError("invalid_input", SUGGESTIONS_CLOSED);
+  return { seller: { ...place.seller, channelId: place.channelId }, tender: place.tender };
 }
 
 /** Records a seller's suggestion; the owners get a card to accept or decline it, the seller a receipt. */
