@@ -17,6 +17,7 @@ import {
 import { METRIC_FORM } from "../../src/features/metrics/ids.js";
 import type { FakeMessage } from "../support/fake-slack.js";
 import { type Harness, PEOPLE, SELLER_TEAM, startHarness } from "../support/harness.js";
+import { workLatestFormAgain } from "../support/replay.js";
 import type { SubmittedValue } from "../support/slack-requests.js";
 
 let h: Harness;
@@ -607,15 +608,7 @@ describe("estimates and the metrics they are made in", () => {
     if (!mttr) throw new Error("metric missing");
     const { view } = await quantify(PEOPLE.seller, acme.channelId, String(mttr.id));
     await submit(PEOPLE.seller, { [mttr.id]: { value: "3", confidence: "medium" } }, { viewId: view?.id });
-    // What a crash right after the save leaves: the submission kept, not marked worked, its lease run out.
-    const item = await h.db.inboxItem.findFirstOrThrow({ where: { kind: "form" }, orderBy: { id: "desc" } });
-    await h.db.inboxItem.update({
-      where: { id: item.id },
-      data: { status: "pending", leaseUntil: new Date(Date.now() - 1_000) },
-    });
-    await h.restart();
-    await h.settle();
-    await h.outboxDrained();
+    const item = { id: await workLatestFormAgain(h) };
     expect(await h.db.inboxItem.findUniqueOrThrow({ where: { id: item.id } })).toMatchObject({
       status: "done",
     });

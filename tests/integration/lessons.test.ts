@@ -12,6 +12,7 @@ import { REQUIREMENT_EVENT_TYPE } from "../../src/features/requirements/ids.js";
 import { REVISION_FORM } from "../../src/features/revisions/ids.js";
 import type { FakeMessage } from "../support/fake-slack.js";
 import { type Harness, HOME_TEAM, PEOPLE, SELLER_TEAM, startHarness } from "../support/harness.js";
+import { workLatestFormAgain } from "../support/replay.js";
 import type { SubmittedValue } from "../support/slack-requests.js";
 
 let h: Harness;
@@ -279,15 +280,7 @@ describe("capturing a lesson", () => {
     const { team } = await tenderWithSellers(["Acme"]);
     const { responseUrl } = await h.command("lesson", team);
     await submitLesson(PEOPLE.owner, { title: "Check the unions early" }, responseUrl);
-    // What a crash right after the save leaves: the submission kept, not marked worked, its lease run out.
-    const item = await h.db.inboxItem.findFirstOrThrow({ where: { kind: "form" }, orderBy: { id: "desc" } });
-    await h.db.inboxItem.update({
-      where: { id: item.id },
-      data: { status: "pending", leaseUntil: new Date(Date.now() - 1_000) },
-    });
-    await h.restart();
-    await h.settle();
-    await outboxDone();
+    const item = { id: await workLatestFormAgain(h) };
     expect(await h.db.inboxItem.findUniqueOrThrow({ where: { id: item.id } })).toMatchObject({
       status: "done",
     });

@@ -8,6 +8,7 @@ import {
   SUGGESTION_FORM,
 } from "../../src/features/metrics/ids.js";
 import { type Harness, PEOPLE, SELLER_TEAM, startHarness } from "../support/harness.js";
+import { workLatestFormAgain } from "../support/replay.js";
 
 /** A person of Globex, the second seller. */
 const GLOBEX = { id: "U0GLOBEX", teamId: "T0GLOBEX" };
@@ -221,14 +222,7 @@ describe("who may suggest and decide", () => {
   it("makes one suggestion when the app died after keeping it and before it marked the submission worked", async () => {
     const { tender, acme } = await tenderWithMetric();
     await acmeSuggests(acme.channelId);
-    const item = await h.db.inboxItem.findFirstOrThrow({ where: { kind: "form" }, orderBy: { id: "desc" } });
-    await h.db.inboxItem.update({
-      where: { id: item.id },
-      data: { status: "pending", leaseUntil: new Date(Date.now() - 1_000) },
-    });
-    await h.restart();
-    await h.settle();
-    await h.outboxDrained();
+    const item = { id: await workLatestFormAgain(h) };
     expect(await h.db.inboxItem.findUniqueOrThrow({ where: { id: item.id } })).toMatchObject({
       status: "done",
     });
