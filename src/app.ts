@@ -3,10 +3,12 @@ import type { WebClientOptions } from "@slack/web-api";
 import type { Config } from "./config.js";
 import { type Database, openDatabase } from "./db/client.js";
 import { migrate, readMigrations } from "./db/migrate.js";
+import * as acknowledgements from "./features/acknowledgements/index.js";
 import * as businessCase from "./features/business-case/index.js";
 import * as checkins from "./features/checkins/index.js";
 import * as clarifications from "./features/clarifications/index.js";
 import * as estimates from "./features/estimates/index.js";
+import * as intents from "./features/intents/index.js";
 import * as lessons from "./features/lessons/index.js";
 import * as metrics from "./features/metrics/index.js";
 import * as nudges from "./features/nudges/index.js";
@@ -15,6 +17,7 @@ import * as requirements from "./features/requirements/index.js";
 import * as revisions from "./features/revisions/index.js";
 import * as sellers from "./features/sellers/index.js";
 import * as tenders from "./features/tenders/index.js";
+import * as timeline from "./features/timeline/index.js";
 import { InboxRefused } from "./inbox/contract.js";
 import { Inbox, type InboxOptions } from "./inbox/inbox.js";
 import { forgetWorked } from "./inbox/repository.js";
@@ -124,6 +127,7 @@ export async function startTenderRoom(options: TenderRoomOptions): Promise<Tende
     // on those before it.
     outbox.register(
       tenders.tenderDeliveries(),
+      acknowledgements.acknowledgementDeliveries(deps),
       metrics.metricDeliveries(deps, {
         // The features working on a metric put their buttons on its post in a seller channel.
         sellerButtons: (metricId) => [estimates.quantifyButton(metricId)],
@@ -141,14 +145,17 @@ export async function startTenderRoom(options: TenderRoomOptions): Promise<Tende
           ...(served[0] ? [estimates.quantifyButton(served[0].id)] : []),
         ],
       }),
+      intents.intentDeliveries(deps),
       replies.replyDeliveries(deps),
       clarifications.clarificationDeliveries(deps),
+      clarifications.quietDeliveries(deps),
       lessons.lessonDeliveries(deps),
       checkins.checkInDeliveries(deps),
       nudges.nudgeDeliveries(deps),
+      timeline.timelineDeliveries(deps),
     );
     registerTenderCommand(app, logger, [
-      tenders.commands(deps),
+      tenders.commands(deps, { notes: [clarifications.quietNotes, acknowledgements.acknowledgementNotes] }),
       metrics.commands(deps),
       businessCase.commands(deps),
       sellers.commands(deps),
@@ -158,17 +165,22 @@ export async function startTenderRoom(options: TenderRoomOptions): Promise<Tende
       lessons.commands(deps),
       checkins.commands(deps),
       nudges.commands(deps),
+      timeline.commands(deps),
     ]);
     tenders.register(app, deps);
+    acknowledgements.register(app, deps);
     metrics.register(app, deps);
     estimates.register(app, deps);
     sellers.register(app, deps);
     requirements.register(app, deps);
-    replies.register(app, deps);
+    intents.register(app, deps);
+    // A buyer's answer to one seller in the quiet period: publish it to all sellers, or keep it as an exception.
+    replies.register(app, deps, [clarifications.privateAnswers(deps)]);
     revisions.register(app, deps);
     clarifications.register(app, deps);
     lessons.register(app, deps, [checkins.lessonAnswers(deps)]);
     checkins.register(app, deps);
+    timeline.register(app, deps);
     // Slack revoked the app's tokens or the app was uninstalled: hold every message until it works again.
     app.event("tokens_revoked", async () => outbox.hold("tokens_revoked"));
     app.event("app_uninstalled", async () => outbox.hold("app_uninstalled"));

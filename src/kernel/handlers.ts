@@ -73,6 +73,8 @@ export interface Click<V> {
   channelId: string | undefined;
   /** The message the button is on. */
   messageTs: string | undefined;
+  /** That message as Slack sent it in the press: its text and blocks (e.g. to update it in place). */
+  message: { text: string; blocks: KnownBlock[] } | undefined;
   triggerId: string;
   responseUrl: string | undefined;
   /** The attempt at this press: what it posts is posted once. */
@@ -113,6 +115,10 @@ export function buttonHandler<V>(
         user: { id: body.user.id, teamId: body.user.team_id },
         channelId: body.channel?.id,
         messageTs: body.message?.ts,
+        message: body.message && {
+          text: typeof body.message.text === "string" ? body.message.text : "",
+          blocks: Array.isArray(body.message.blocks) ? (body.message.blocks as KnownBlock[]) : [],
+        },
         triggerId: body.trigger_id,
         responseUrl: body.response_url,
         work: workOf(context),

@@ -13,6 +13,11 @@ export interface DeliverySlack {
    */
   post(channel: string, message: OutgoingMessage): Promise<string>;
   update(channel: string, ts: string, message: OutgoingMessage): Promise<void>;
+  /**
+   * A message only `user` sees. Slack keeps nothing of it to look for, so when an earlier attempt
+   * may have reached Slack it is not sent again (at most once); false when it was not sent.
+   */
+  postEphemeral(channel: string, user: string, message: OutgoingMessage): Promise<boolean>;
   permalink(channel: string, ts: string): Promise<string | undefined>;
 }
 
@@ -38,6 +43,11 @@ export function deliverySlack(
       return gateway.post(channel, { ...message, metadata });
     },
     update: (channel, ts, message) => gateway.update(channel, ts, message),
+    async postEphemeral(channel, user, message) {
+      if (mayHavePosted) return false;
+      await gateway.postEphemeral(channel, user, message);
+      return true;
+    },
     permalink: (channel, ts) => gateway.permalink(channel, ts),
   };
 }

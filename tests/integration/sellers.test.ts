@@ -486,27 +486,3 @@ describe("the seller's answer", () => {
     expect((await h.db.seller.findUniqueOrThrow({ where: { id: seller.id } })).status).toBe("joined");
   });
 });
-
-describe("stage changes reach the sellers", () => {
-  it("announces the new stage in every seller channel, without buyer names", async () => {
-    const tender = await openTender();
-    const { seller } = await inviteAcme(tender.teamChannelId);
-    await h.command("stage proposal", { channelId: tender.teamChannelId });
-    const last = h.fake.messages(seller.channelId).at(-1)?.text ?? "";
-    expect(last).toContain("T-1 · Field service platform is now in the *proposal* stage.");
-    expect(last).toContain("Quiet period");
-    expect(last).not.toContain(PEOPLE.owner);
-  });
-
-  it("still moves the stage and says where the announcement failed", async () => {
-    const tender = await openTender();
-    const { seller } = await inviteAcme(tender.teamChannelId);
-    h.fake.failNext("chat.postMessage", "channel_not_found", {
-      when: (args) => args.channel === seller.channelId,
-    });
-    const { replies } = await h.command("stage requirements", { channelId: tender.teamChannelId });
-    expect(replies[0]).toBe(
-      "T-1 is now in the *requirements* stage.\n• The stage change could not be announced in Acme Consulting's channel: the channel no longer exists or the app cannot see it.",
-    );
-  });
-});

@@ -242,69 +242,6 @@ describe("/tender new without a title: the form", () => {
   });
 });
 
-describe("/tender stage", () => {
-  it("moves the stage, announces it in the team channel and updates the card", async () => {
-    const { tender } = await openTender();
-    const { replies } = await h.command("stage requirements", { channelId: tender.teamChannelId });
-    expect(replies).toEqual(["T-1 is now in the *requirements* stage."]);
-    expect((await h.db.tender.findUniqueOrThrow({ where: { id: tender.id } })).stage).toBe("requirements");
-    const texts = h.fake.messages(tender.teamChannelId).map((m) => m.text);
-    expect(texts.at(-1)).toContain(
-      `<@${PEOPLE.owner}> moved T-1 · Field service platform from *courting* to *requirements*.`,
-    );
-    const update = h.fake.lastCall("chat.update");
-    expect(update?.args.ts).toBe(tender.cardTs);
-    expect(JSON.stringify(update?.args.blocks)).toContain("*Stage*\\nrequirements");
-    const audit = await h.db.auditEvent.findFirstOrThrow({ where: { action: "tender.stage_changed" } });
-    expect(audit.detail).toEqual({ from: "courting", to: "requirements" });
-  });
-
-  it("accepts an explicit T-<n> from a channel outside the tender", async () => {
-    await openTender();
-    const { replies } = await h.command("stage T-1 closed", { channelId: GENERAL_CHANNEL });
-    expect(replies).toEqual(["T-1 is now in the *closed* stage."]);
-    const again = await h.command("stage T-1 courting");
-    expect(again.replies).toEqual(["The tender is closed; its stage can no longer change."]);
-  });
-
-  it("refuses awarding before evaluation, unknown stages and a missing stage", async () => {
-    const { tender } = await openTender();
-    const channelId = tender.teamChannelId;
-    expect((await h.command("stage awarded", { channelId })).replies).toEqual([
-      "A tender is awarded after its evaluation: move it to `evaluation` first.",
-    ]);
-    expect((await h.command("stage <!channel>", { channelId })).replies[0]).toBe(
-      "There is no stage called “&lt;!channel&gt;”. Usage: `/tender stage &lt;courting|requirements|proposal|evaluation|awarded|closed&gt;`",
-    );
-    expect((await h.command("stage", { channelId })).replies[0]).toBe(
-      "Usage: `/tender stage &lt;courting|requirements|proposal|evaluation|awarded|closed&gt;`",
-    );
-    expect((await h.db.tender.findUniqueOrThrow({ where: { id: tender.id } })).stage).toBe("courting");
-  });
-
-  it("refuses someone who is not an owner, politely", async () => {
-    const { tender } = await openTender();
-    const { replies } = await h.command("stage requirements", {
-      channelId: tender.teamChannelId,
-      userId: PEOPLE.colleague,
-    });
-    expect(replies).toEqual([
-      `Only the owners of T-1 (<@${PEOPLE.owner}>) can change its stage. Ask one of them.`,
-    ]);
-    expect((await h.db.tender.findUniqueOrThrow({ where: { id: tender.id } })).stage).toBe("courting");
-  });
-
-  it("says how to pick a tender in a channel that belongs to none", async () => {
-    await openTender();
-    const { replies } = await h.command("stage requirements", { channelId: GENERAL_CHANNEL });
-    expect(replies[0]).toContain("This channel belongs to no tender.");
-    expect(replies[0]).toContain("Your open tenders: T-1 (<#");
-    const stranger = await h.command("status", { userId: PEOPLE.colleague });
-    expect(stranger.replies[0]).toContain("`/tender new &lt;title&gt;` opens one.");
-    expect((await h.command("status T-9")).replies).toEqual(["There is no tender T-9 in this workspace."]);
-  });
-});
-
 describe("/tender status", () => {
   it("shows stage, dates and counts to the tender's people", async () => {
     const { tender } = await openTender();
@@ -312,6 +249,16 @@ describe("/tender status", () => {
     expect(replies[0]).toContain("*T-1 · Field service platform* is in the *courting* stage.");
     expect(replies[0]).toContain("*Key dates* None set yet");
     expect(replies[0]).toContain("*Sellers* 0 (0 joined) · *Invitations* 0");
+  });
+
+  it("says how to pick a tender in a channel that belongs to none", async () => {
+    await openTender();
+    const { replies } = await h.command("status", { channelId: GENERAL_CHANNEL });
+    expect(replies[0]).toContain("This channel belongs to no tender.");
+    expect(replies[0]).toContain("Your open tenders: T-1 (<#");
+    const stranger = await h.command("status", { userId: PEOPLE.colleague });
+    expect(stranger.replies[0]).toContain("`/tender new &lt;title&gt;` opens one.");
+    expect((await h.command("status T-9")).replies).toEqual(["There is no tender T-9 in this workspace."]);
   });
 
   it("keeps a tender private from colleagues outside it", async () => {

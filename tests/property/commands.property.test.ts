@@ -12,6 +12,7 @@ import { hostileText, PROPERTY_RUNS, PROPERTY_SEED, shownSafely } from "./genera
 const KNOWN_WORDS = [
   "new",
   "stage",
+  "dates",
   "status",
   "invite",
   "require",

@@ -16,6 +16,11 @@ import {
   QUANTIFY_BUTTON,
 } from "../../src/features/estimates/ids.js";
 import {
+  INTEND_TO_BID_BUTTON,
+  NOT_BIDDING_FORM,
+  WILL_NOT_BID_BUTTON,
+} from "../../src/features/intents/ids.js";
+import {
   BROWSE_LESSONS_BUTTON,
   LESSON_FORM,
   NEXT_LESSONS_BUTTON,
@@ -39,6 +44,7 @@ import {
   NEW_TENDER,
   POST_REQUIREMENT_BUTTON,
 } from "../../src/features/tenders/ids.js";
+import { DATES_FORM } from "../../src/features/timeline/ids.js";
 import { GENERAL_CHANNEL, type Harness, PEOPLE, SELLER_TEAM } from "../support/harness.js";
 import { hostileText } from "./generators.js";
 
@@ -64,6 +70,8 @@ export const BUTTONS = [
   SUGGEST_METRIC_BUTTON,
   ACCEPT_SUGGESTION_BUTTON,
   DECLINE_SUGGESTION_BUTTON,
+  INTEND_TO_BID_BUTTON,
+  WILL_NOT_BID_BUTTON,
 ];
 
 const FORMS = [
@@ -80,6 +88,8 @@ const FORMS = [
   METRIC_FORM,
   SUGGESTION_FORM,
   DECLINE_FORM,
+  DATES_FORM,
+  NOT_BIDDING_FORM,
 ];
 
 /** The estimates form names its fields by metric: those of the world's key metric, as a form's ids. */
@@ -212,6 +222,8 @@ export function rightValue(actionId: string): string | undefined {
   if (actionId === ANSWER_ALL_BUTTON) return String(world.questionId);
   if (actionId === QUANTIFY_BUTTON) return String(world.metricId);
   if (actionId === SUGGEST_METRIC_BUTTON) return "";
+  if (actionId === INTEND_TO_BID_BUTTON || actionId === WILL_NOT_BID_BUTTON)
+    return String(world.acmeSellerId);
   if (actionId === BROWSE_LESSONS_BUTTON || actionId === NEXT_LESSONS_BUTTON) return "page:2";
   if (
     actionId === SHARE_UPDATE_BUTTON ||
@@ -319,6 +331,7 @@ export const memory = () =>
         channelId: home(person),
         metricIds: [world.metricId],
         kind: "question",
+        opened: { questionsDueOn: null, proposalsDueOn: null, awardPlannedOn: null },
       })),
     },
     {

@@ -24,6 +24,9 @@ export interface TestDatabase {
 
 const TABLES = [
   '"AuditEvent"',
+  '"NoticeReceipt"',
+  '"Notice"',
+  '"QuietAnswer"',
   '"Estimate"',
   '"EstimateSet"',
   '"MetricSuggestion"',

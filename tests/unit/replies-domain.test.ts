@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
+  answersPrivately,
   kindAfterEdit,
-  needsQuietPeriodReminder,
   replyKind,
   sellerInputOrigin,
   sellerInputSchema,
@@ -12,7 +12,7 @@ import {
   EDITED_MARKER,
   type MirroredReply,
   mirrorMessage,
-  quietPeriodReminder,
+  questionsClosedText,
   sellerInputPost,
 } from "../../src/features/replies/views.js";
 import { isFromSeller } from "../../src/kernel/access.js";
@@ -166,11 +166,11 @@ describe("reply rules", () => {
     expect(kindAfterEdit({ fromSeller: false, answeredAt: null, kind: "answer" }, "Why?")).toBe("answer");
   });
 
-  it("reminds only the buyer's side, only in the quiet period", () => {
-    expect(needsQuietPeriodReminder(false, "proposal")).toBe(true);
-    expect(needsQuietPeriodReminder(false, "evaluation")).toBe(true);
-    expect(needsQuietPeriodReminder(false, "requirements")).toBe(false);
-    expect(needsQuietPeriodReminder(true, "proposal")).toBe(false);
+  it("holds only the buyer's side as a private answer, only in the quiet period", () => {
+    expect(answersPrivately(false, "proposal")).toBe(true);
+    expect(answersPrivately(false, "evaluation")).toBe(true);
+    expect(answersPrivately(false, "requirements")).toBe(false);
+    expect(answersPrivately(true, "proposal")).toBe(false);
   });
 
   it("validates the form's text onto its block", () => {
@@ -245,6 +245,17 @@ describe("reply views", () => {
     }
   });
 
+  it("marks a late question with the day questions closed, or without it once the date moved", () => {
+    const closed = new Date("2026-12-14T00:00:00Z");
+    expect(JSON.stringify(mirrorMessage({ ...question, late: { closedOn: closed } }).blocks)).toContain(
+      "Question (late: asked after questions closed on Mon, 14 Dec 2026)",
+    );
+    expect(JSON.stringify(mirrorMessage({ ...question, late: { closedOn: undefined } }).blocks)).toContain(
+      "Question (late: asked after questions closed)",
+    );
+    expect(JSON.stringify(mirrorMessage(question).blocks)).not.toContain("late");
+  });
+
   it("marks edits, and hides a deleted reply's text and link", () => {
     expect(JSON.stringify(mirrorMessage({ ...question, edited: true }, PERMALINK).blocks)).toContain(
       EDITED_MARKER,
@@ -279,9 +290,9 @@ describe("reply views", () => {
     );
   });
 
-  it("points the buyer at /tender clarify in the quiet period", () => {
-    const text = quietPeriodReminder(3, "evaluation", 2);
-    expect(text).toContain("T-3 is in its quiet period (evaluation)");
-    expect(text).toContain("`/tender clarify R-2 &lt;answer&gt;`");
+  it("tells a seller when questions closed and that the buyer may reopen them", () => {
+    expect(questionsClosedText(3, new Date("2026-12-14T00:00:00Z"))).toBe(
+      "Questions on T-3 closed on Mon, 14 Dec 2026. The buyer may reopen them by moving the date.",
+    );
   });
 });

@@ -3,12 +3,11 @@ import { z } from "zod";
 import {
   GOAL_MAX,
   newTenderSchema,
-  parseStage,
   STAGES,
-  stageChangeProblem,
   type TenderStage,
   TITLE_MAX,
 } from "../../src/features/tenders/domain.js";
+import { parseStage, stageChangeProblem } from "../../src/features/timeline/domain.js";
 import { isOwner } from "../../src/kernel/access.js";
 import { fieldErrors } from "../../src/kernel/handlers.js";
 import { nextFreeName, sellerChannelName, slugify, teamChannelName } from "../../src/slack/channel-names.js";

@@ -39,6 +39,7 @@ function tender(overrides: Partial<Tender> = {}): Tender {
     proposalsDueOn: null,
     awardPlannedOn: null,
     createdBy: "UBUYER",
+    quietExceptions: true,
     members: [
       { userId: "UBUYER", role: "owner" },
       { userId: "UMEMBER", role: "member" },
@@ -128,8 +129,22 @@ describe("tenderCard", () => {
         questionsDueOn: new Date(Date.UTC(2026, 2, 1)),
         awardPlannedOn: new Date(Date.UTC(2026, 5, 30)),
         sellers: [
-          { id: 1, name: "Acme", channelId: "CACME", status: "joined" },
-          { id: 2, name: "Beta & Co", channelId: "CBETA", status: "invited" },
+          {
+            id: 1,
+            name: "Acme",
+            channelId: "CACME",
+            status: "joined",
+            intent: "undecided",
+            intentReason: null,
+          },
+          {
+            id: 2,
+            name: "Beta & Co",
+            channelId: "CBETA",
+            status: "invited",
+            intent: "undecided",
+            intentReason: null,
+          },
         ],
       }),
     );
@@ -175,6 +190,8 @@ describe("tenderCard", () => {
           name: `${BROADCAST} ${"s".repeat(69)}`,
           channelId: `C${i}`,
           status: "invited",
+          intent: "undecided",
+          intentReason: null,
         })),
       }),
     );
@@ -200,7 +217,16 @@ describe("tenderCard", () => {
       tender({
         title: "<https://evil.example|Click> & <@U999>",
         goal: "<!here> see <https://evil.example|this>",
-        sellers: [{ id: 1, name: "<!subteam^S1> Acme", channelId: "CACME", status: "joined" }],
+        sellers: [
+          {
+            id: 1,
+            name: "<!subteam^S1> Acme",
+            channelId: "CACME",
+            status: "joined",
+            intent: "undecided",
+            intentReason: null,
+          },
+        ],
       }),
     );
     for (const { type, text } of texts(card.blocks)) {
@@ -327,29 +353,38 @@ describe("newTenderModal", () => {
 });
 
 describe("statusText", () => {
+  const undecided = { intent: "undecided" as const, intentReason: null, intentAt: null };
   const sellers: SellerWithInvites[] = [
     {
+      id: 1,
       name: `${BROADCAST} Acme`,
       channelId: "CACME",
       status: "joined",
+      ...undecided,
       invites: [
         { email: "ann@acme.com", status: "accepted", errorCode: null },
         { email: "bob@acme.com", status: "failed", errorCode: "not_paid" },
       ],
     },
     {
+      id: 2,
       name: "Beta & Co",
       channelId: "CBETA",
       status: "share_manually",
+      ...undecided,
       invites: [{ email: "cy@beta.com", status: "failed", errorCode: "restricted_action" }],
     },
     {
+      id: 3,
       name: "Gamma",
       channelId: "CGAMMA",
       status: "invited",
+      intent: "not_bidding",
+      intentReason: "No <!channel> capacity this year",
+      intentAt: new Date(),
       invites: [{ email: "dee@gamma.com", status: "sent", errorCode: null }],
     },
-    { name: "Delta", channelId: "CDELTA", status: "declined", invites: [] },
+    { id: 4, name: "Delta", channelId: "CDELTA", status: "declined", ...undecided, invites: [] },
   ];
 
   it("lists each seller with the outcome of each invitation, names escaped", () => {
@@ -357,11 +392,27 @@ describe("statusText", () => {
     expect(lines).toContain(
       "*Sellers* 4 (1 joined) · *Invitations* 4: 1 accepted, 1 sent, 0 declined, 2 failed",
     );
-    expect(lines.slice(-4)).toEqual([
+    expect(lines.slice(-8)).toEqual([
       `• *${ESCAPED_BROADCAST} Acme* <#CACME>: joined — ann@acme.com accepted, bob@acme.com failed (not_paid)`,
+      "   has not said whether it will bid",
       "• *Beta &amp; Co* <#CBETA>: no invitation could be sent: share the channel by hand — cy@beta.com failed (restricted_action)",
+      "   has not said whether it will bid",
       "• *Gamma* <#CGAMMA>: invited, waiting for them to join — dee@gamma.com sent",
+      `   will not bid: “No ${ESCAPED_BROADCAST} capacity this year” · gets no new requirements, metrics or nudges: said it will not bid`,
       "• *Delta* <#CDELTA>: declined",
+      "   has not said whether it will bid · gets no new requirements, metrics or nudges: declined every invitation",
+    ]);
+  });
+
+  it("adds what other features note per seller and about the tender", () => {
+    const text = statusText(tender(), sellers.slice(0, 1), {
+      tender: ["*Quiet period* exceptions allowed"],
+      sellers: new Map([[1, ["Acknowledgements pending: R-1 revised to v2"]]]),
+    });
+    expect(text.split("\n").slice(-3)).toEqual([
+      "   has not said whether it will bid",
+      "   Acknowledgements pending: R-1 revised to v2",
+      "*Quiet period* exceptions allowed",
     ]);
   });
 
@@ -401,9 +452,13 @@ describe("statusText", () => {
   it("lets no name or email through as Slack syntax", () => {
     const text = statusText(tender({ title: BROADCAST }), [
       {
+        id: 1,
         name: "<https://evil.example|Acme>",
         channelId: "CACME",
         status: "invited",
+        intent: "undecided",
+        intentReason: null,
+        intentAt: null,
         invites: [{ email: "<!here>@acme.com", status: "sent", errorCode: null }],
       },
     ]);

@@ -111,9 +111,8 @@ export async function checkInsToPlan(db: Db, ids: number[]) {
           stage: true,
           teamChannelId: true,
           sellers: {
-            where: { status: { not: "declined" } },
             orderBy: { id: "asc" },
-            select: { id: true, channelId: true },
+            select: { id: true, channelId: true, status: true, intent: true },
           },
         },
       },

@@ -9,6 +9,9 @@ import {
   sends,
   whenSent,
 } from "../../outbox/index.js";
+import { SECTION_MAX, section } from "../../slack/blocks.js";
+import { splitText } from "../../slack/text.js";
+import { acknowledgeBlock, askLateSeller } from "../acknowledgements/index.js";
 import { REQUIREMENT_POST, sellerThreadOf } from "../requirements/index.js";
 import { clarificationIdsOf, findClarification } from "./repository.js";
 import { clarificationText } from "./views.js";
@@ -17,21 +20,27 @@ import { clarificationText } from "./views.js";
 const CLARIFICATION = deliveryKind({
   name: "requirement_clarification",
   key: (clarificationId: number, sellerId: number) => `clarification:${clarificationId}:seller:${sellerId}`,
-  payload: z.object({ clarificationId: z.number().int() }),
+  payload: z.object({ clarificationId: z.number().int(), noticeId: z.number().int().optional() }),
 });
+
+/** What sellers acknowledge of a clarification: the same for every seller, asked once. */
+export function clarificationNoticeKey(clarificationId: number): string {
+  return `clarification:${clarificationId}`;
+}
 
 export function clarificationDelivery(
   tenderId: number,
   requirementId: number,
   clarificationId: number,
   seller: { id: number; channelId: string },
+  noticeId: number | undefined,
 ): NewDelivery {
   return CLARIFICATION.create([clarificationId, seller.id], {
     tenderId,
     requirementId,
     sellerId: seller.id,
     channelId: seller.channelId,
-    payload: { clarificationId },
+    payload: noticeId === undefined ? { clarificationId } : { clarificationId, noticeId },
   });
 }
 
@@ -44,22 +53,35 @@ async function queueLateClarifications(deps: Deps, tx: Db, post: Delivery): Prom
   if (!requirementId || !sellerId) return;
   const seller = { id: sellerId, channelId: post.channelId };
   const ids = await clarificationIdsOf(tx, requirementId);
+  const notices = await askLateSeller(deps, tx, sellerId, ids.map(clarificationNoticeKey));
   await deps.outbox.enqueue(
     tx,
-    ids.map((id) => clarificationDelivery(post.tenderId, requirementId, id, seller)),
+    ids.map((id) =>
+      clarificationDelivery(
+        post.tenderId,
+        requirementId,
+        id,
+        seller,
+        notices.get(clarificationNoticeKey(id)),
+      ),
+    ),
   );
 }
 
 export function clarificationDeliveries(deps: Deps): Registration[] {
   return [
     sends(CLARIFICATION, {
-      async send(delivery, { clarificationId }, slack) {
+      async send(delivery, { clarificationId, noticeId }, slack) {
         const post = await sellerThreadOf(deps, delivery);
         if (!post) return { ts: null };
         const clarification = await findClarification(deps.db, clarificationId);
         if (!clarification) return { ts: null };
         const text = clarificationText(clarification.requirement.number, clarification);
-        return { ts: await slack.post(post.channelId, { text, threadTs: post.ts }) };
+        const blocks =
+          noticeId === undefined
+            ? undefined
+            : [...splitText(text, SECTION_MAX).map(section), acknowledgeBlock(noticeId)];
+        return { ts: await slack.post(post.channelId, { text, blocks, threadTs: post.ts }) };
       },
     }),
     whenSent(REQUIREMENT_POST, async (tx, post, sent) => {

@@ -1,9 +1,11 @@
 import { recordAudit } from "../../db/audit.js";
+import type { Db } from "../../db/client.js";
 import { transaction } from "../../db/transaction.js";
 import { requireMember } from "../../kernel/access.js";
 import type { Deps } from "../../kernel/deps.js";
 import { TenderError } from "../../kernel/errors.js";
 import { requirementRef } from "../../kernel/refs.js";
+import { askAcknowledgement } from "../acknowledgements/index.js";
 import { findReplyToAnswer, markAnswered } from "../replies/index.js";
 import {
   findRequirement,
@@ -13,22 +15,26 @@ import {
   sellerNames,
   sellersWithCopies,
 } from "../requirements/index.js";
-import { type Tender, tenderById } from "../tenders/index.js";
-import { clarificationDelivery } from "./deliveries.js";
+import { activeSellers, type Tender, tenderById } from "../tenders/index.js";
+import { clarificationDelivery, clarificationNoticeKey } from "./deliveries.js";
 import { anonymise, type ClarificationInput } from "./domain.js";
 import { clarificationsOf, insertClarification } from "./repository.js";
 import { NOT_A_SELLER_REPLY, REPLY_GONE, SELLER_ANSWER_REFUSED } from "./views.js";
 
 /**
  * Stores a clarification and queues it for every seller thread of the requirement; sellers whose
- * post comes later receive it once the post is there (see deliveries.ts).
+ * post comes later receive it once the post is there (see deliveries.ts). `within` records what
+ * the clarification settles in the same transaction (a throw there publishes nothing).
  */
-async function publishClarification(
+export async function publishClarification(
   deps: Deps,
   tender: Tender,
   actorUserId: string,
   requirement: Requirement,
-  input: ClarificationInput & { replyId?: number },
+  input: ClarificationInput & {
+    replyId?: number;
+    within?: (tx: Db, clarificationId: number) => Promise<void>;
+  },
 ): Promise<{ sellers: number }> {
   requireMember(tender, actorUserId, "answer sellers");
   requireChangeable(tender, requirement, "clarified");
@@ -40,6 +46,7 @@ async function publishClarification(
       replyId: input.replyId,
       createdBy: actorUserId,
     });
+    await input.within?.(tx, clarification.id);
     if (input.replyId !== undefined) await markAnswered(tx, input.replyId, new Date());
     await recordAudit(tx, {
       tenderId: tender.id,
@@ -51,12 +58,27 @@ async function publishClarification(
         ...(input.replyId === undefined ? {} : { reply: input.replyId }),
       },
     });
-    const withCopies = await sellersWithCopies(tx, requirement.id);
+    const active = new Set(activeSellers(tender).map((seller) => seller.id));
+    const told = (await sellersWithCopies(tx, requirement.id)).filter((seller) => active.has(seller.id));
+    const noticeId = told.length
+      ? await askAcknowledgement(deps, tx, {
+          tenderId: tender.id,
+          teamChannelId: tender.teamChannelId,
+          key: clarificationNoticeKey(clarification.id),
+          kind: "clarification",
+          subject: `Clarification on ${requirementRef(requirement.number)}`,
+          requirementId: requirement.id,
+          createdBy: actorUserId,
+          sellerIds: told.map((seller) => seller.id),
+        })
+      : undefined;
     await deps.outbox.enqueue(
       tx,
-      withCopies.map((seller) => clarificationDelivery(tender.id, requirement.id, clarification.id, seller)),
+      told.map((seller) =>
+        clarificationDelivery(tender.id, requirement.id, clarification.id, seller, noticeId),
+      ),
     );
-    return withCopies.length;
+    return told.length;
   });
   return { sellers };
 }

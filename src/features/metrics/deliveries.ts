@@ -1,7 +1,14 @@
 import type { Button } from "@slack/types";
 import { z } from "zod";
+import type { Db } from "../../db/client.js";
 import type { Deps } from "../../kernel/deps.js";
-import { deliveryKind, type NewDelivery, type Registration, sends } from "../../outbox/index.js";
+import {
+  deliveryKind,
+  existingKeys,
+  type NewDelivery,
+  type Registration,
+  sends,
+} from "../../outbox/index.js";
 import { findMetricById, type Metric, suggestingSellerName } from "./repository.js";
 import { suggestButton } from "./suggestion-views.js";
 import { sellerMetricNotice, teamMetricNotice } from "./views.js";
@@ -74,6 +81,25 @@ export function metricNotices(
       }),
     ),
   ];
+}
+
+/** Which of `sellers` were sent the metric, in any of its versions. */
+export async function sellersTold(
+  db: Db,
+  metric: Pick<Metric, "id" | "version">,
+  sellers: { id: number }[],
+): Promise<Set<number>> {
+  const keysOf = (sellerId: number) =>
+    Array.from({ length: metric.version }, (_, at) =>
+      METRIC_NOTICE.key(metric.id, `v${at + 1}`, `seller:${sellerId}`),
+    );
+  const known = await existingKeys(
+    db,
+    sellers.flatMap((seller) => keysOf(seller.id)),
+  );
+  return new Set(
+    sellers.filter((seller) => keysOf(seller.id).some((key) => known.has(key))).map((seller) => seller.id),
+  );
 }
 
 export interface MetricDeliveryOptions {

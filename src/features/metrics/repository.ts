@@ -70,6 +70,11 @@ export async function findMetricById(db: Db, id: number): Promise<Metric | null>
   return db.metric.findUnique({ where: { id } });
 }
 
+/** What decides whether a seller gets what is new (tenders' `receivesNewPosts`), as it is now. */
+export async function sellerState(db: Db, sellerId: number) {
+  return db.seller.findUnique({ where: { id: sellerId }, select: { status: true, intent: true } });
+}
+
 /** A tender's metrics in the order they were defined; retired ones only when asked. */
 export async function metricsOfTender(db: Db, tenderId: number, withRetired = false): Promise<Metric[]> {
   return db.metric.findMany({

@@ -5,8 +5,8 @@ import { requireInsider, requireOwner } from "../../kernel/access.js";
 import type { Deps } from "../../kernel/deps.js";
 import { TenderError } from "../../kernel/errors.js";
 import { tenderRef } from "../../kernel/refs.js";
-import { isFinalStage, type Tender } from "../tenders/index.js";
-import { metricNotices } from "./deliveries.js";
+import { activeSellers, isFinalStage, receivesNewPosts, type Tender } from "../tenders/index.js";
+import { metricNotices, sellersTold } from "./deliveries.js";
 import { changesOf, type MetricInput, metricRef } from "./domain.js";
 import {
   findMetricByNumber,
@@ -15,6 +15,7 @@ import {
   metricsOfTender,
   requirementsServing,
   retireMetricRow,
+  sellerState,
   takeMetricNumber,
   updateMetric,
 } from "./repository.js";
@@ -37,7 +38,10 @@ export async function findMetric(deps: Deps, tender: Tender, number: number | un
   return metric;
 }
 
-/** Defines M-<n> in a transaction and queues its notices for the team channel and every seller channel. */
+/**
+ * Defines M-<n> in a transaction and queues its notices for the team channel and the channel of
+ * every seller that gets what is new.
+ */
 export async function defineMetricIn(
   deps: Pick<Deps, "outbox">,
   tx: Db,
@@ -73,7 +77,7 @@ export async function defineMetricIn(
       actorUserId,
       changes: [],
       teamChannelId: tender.teamChannelId,
-      sellers: tender.sellers,
+      sellers: activeSellers(tender),
     }),
   );
   return metric;
@@ -115,7 +119,7 @@ export async function editMetric(
       action: "metric.changed",
       detail: { metric: metricRef(metric.number), changes: lines, version: metric.version },
     });
-    const sellers = forSellers ? tender.sellers : [];
+    const sellers = forSellers ? activeSellers(tender) : [];
     await deps.outbox.enqueue(
       tx,
       metricNotices(metric, "changed", {
@@ -140,6 +144,8 @@ export async function retireMetric(
   if (found.status === "retired") throw new TenderError("conflict", retiredAlready(found));
   return transaction(deps.db, async (tx) => {
     const metric = await retireMetricRow(tx, found.id);
+    // Every channel that shows the metric learns it is retired, a seller that gets nothing new too.
+    const told = await sellersTold(tx, metric, tender.sellers);
     await recordAudit(tx, {
       tenderId: tender.id,
       actorUserId,
@@ -152,7 +158,7 @@ export async function retireMetric(
         actorUserId,
         changes: [],
         teamChannelId: tender.teamChannelId,
-        sellers: tender.sellers,
+        sellers: tender.sellers.filter((seller) => receivesNewPosts(seller) || told.has(seller.id)),
       }),
     );
     return metric;
@@ -171,13 +177,18 @@ export async function listMetrics(deps: Deps, tender: Tender, userId: string, ch
   return { active, serving, retired: all.length - active.length };
 }
 
-/** A seller invited after metrics were defined receives each active one. */
+/**
+ * A seller invited after metrics were defined, or getting what is new again, receives each active
+ * one as it is now (a version its channel has already keeps its key); nothing while it gets nothing new.
+ */
 export async function queueActiveMetricsFor(
   deps: Pick<Deps, "outbox">,
   db: Db,
   tenderId: number,
   seller: { id: number; channelId: string },
 ): Promise<number> {
+  const state = await sellerState(db, seller.id);
+  if (!state || !receivesNewPosts(state)) return 0;
   const metrics = await metricsOfTender(db, tenderId);
   return deps.outbox.enqueue(
     db,

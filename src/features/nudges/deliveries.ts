@@ -9,14 +9,14 @@ import {
   type Sent,
   sends,
 } from "../../outbox/index.js";
-import { QUIET_STAGES } from "../tenders/index.js";
+import { QUIET_STAGES, receivesNewPosts } from "../tenders/index.js";
 import { daysUntil } from "./business-time.js";
 import { isoDay, keyDateOf, nudgesRunIn, SILENCE_STAGES } from "./domain.js";
 import { dateKey, quantifyKey, questionKey, silenceKey, staleKey } from "./ids.js";
 import { estimateToUpdate, sellerToQuantify } from "./quantify.js";
 import {
   questionToRemind,
-  sellerStatusOf,
+  sellerStateOf,
   silenceToNudge,
   type TenderOfNudge,
   tenderOfNudge,
@@ -85,12 +85,17 @@ function tenderStillNudged(tender: Pick<TenderOfNudge, "nudgesOn" | "stage">): b
   return tender.nudgesOn && nudgesRunIn(tender.stage);
 }
 
-/** The nudges in a seller's channel run while its input is sought, and never for a seller that declined. */
-function sellerStillAsked(seller: { status: string; tender: Pick<TenderOfNudge, "nudgesOn" | "stage"> }) {
+/**
+ * The nudges in a seller's channel run while its input is sought, and never for a seller that gets
+ * nothing new (it declined every invitation, or will not bid).
+ */
+function sellerStillAsked(
+  seller: Parameters<typeof receivesNewPosts>[0] & { tender: Pick<TenderOfNudge, "nudgesOn" | "stage"> },
+) {
   return (
     tenderStillNudged(seller.tender) &&
     SILENCE_STAGES.includes(seller.tender.stage) &&
-    seller.status !== "declined"
+    receivesNewPosts(seller)
   );
 }
 
@@ -118,7 +123,8 @@ async function keyDateReminder(
     const text = keyDateTeamReminder({ tender, which, day, daysAhead });
     return { ts: await slack.post(delivery.channelId, { text }) };
   }
-  if ((await sellerStatusOf(deps.db, delivery.sellerId)) === "declined") return NOT_NEEDED;
+  const seller = await sellerStateOf(deps.db, delivery.sellerId);
+  if (!seller || !receivesNewPosts(seller)) return NOT_NEEDED;
   const text = keyDateSellerReminder({ tender, which, day, daysAhead });
   return { ts: await slack.post(delivery.channelId, { text }) };
 }
@@ -170,7 +176,7 @@ export function nudgeDeliveries(deps: Deps): Registration[] {
           !tenderStillNudged(requirement.tender) ||
           !SILENCE_STAGES.includes(requirement.tender.stage) ||
           requirement.status !== "open" ||
-          thread.sellerStatus === "declined" ||
+          !receivesNewPosts(thread.seller) ||
           thread.replied
         )
           return NOT_NEEDED;

@@ -18,10 +18,10 @@ export interface SellerToNudge {
 }
 
 /**
- * Sellers (not declined) without any estimates, in tenders whose oldest active key metric was
- * created at or before the tender's cutoff, not nudged before (at most `limit`). The metrics come
- * by their (tender, number) index, the sellers by their (tender, slug) one, the estimates by
- * (seller, version) and the outbox by its unique key.
+ * Sellers that get what is new (not declined, not "will not bid") without any estimates, in
+ * tenders whose oldest active key metric was created at or before the tender's cutoff, not nudged
+ * before (at most `limit`). The metrics come by their (tender, number) index, the sellers by their
+ * (tender, slug) one, the estimates by (seller, version) and the outbox by its unique key.
  */
 export async function sellersNotQuantified(
   db: Db,
@@ -37,6 +37,7 @@ export async function sellersNotQuantified(
       WHERE m."tenderId" = due."tenderId" AND m."status" = 'active'
     ) oldest ON oldest."since" <= due."cutoff"
     JOIN "Seller" s ON s."tenderId" = due."tenderId" AND s."status" <> 'declined'
+      AND s."intent" <> 'not_bidding'
     WHERE NOT EXISTS (SELECT 1 FROM "EstimateSet" x WHERE x."sellerId" = s."id")
       AND ${notQueued(Prisma.sql`${KEY_PREFIX.quantify}::text || s."id"::text`)}
     ORDER BY s."id"
@@ -64,6 +65,7 @@ export async function staleEstimates(
     JOIN "Estimate" e ON e."metricId" = m."id" AND e."metricVersion" < m."version"
     JOIN "EstimateSet" es ON es."id" = e."setId"
     JOIN "Seller" s ON s."id" = es."sellerId" AND s."tenderId" = due."tenderId" AND s."status" <> 'declined'
+      AND s."intent" <> 'not_bidding'
     WHERE NOT EXISTS (
         SELECT 1 FROM "EstimateSet" y WHERE y."sellerId" = es."sellerId" AND y."version" > es."version"
       )
@@ -83,6 +85,7 @@ export async function staleEstimates(
 
 const sellerSelect = {
   status: true,
+  intent: true,
   channelId: true,
   tender: { select: tenderOfNudgeSelect },
   estimateSets: {

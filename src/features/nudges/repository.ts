@@ -1,5 +1,5 @@
 import { type Db, Prisma } from "../../db/client.js";
-import type { SellerStatus, TenderStage } from "../../generated/prisma/enums.js";
+import type { BidIntent, SellerStatus, TenderStage } from "../../generated/prisma/enums.js";
 import { notQueued } from "../../outbox/index.js";
 import type { NudgeSettings, NudgeSettingsChange } from "./domain.js";
 import { KEY_PREFIX } from "./ids.js";
@@ -98,8 +98,9 @@ export async function unansweredQuestions(
 
 /**
  * Requirements posted in a seller's channel at or before their tender's cutoff, still open, with no
- * reply from that seller and no nudge planned before (oldest first, at most `limit`). Indexed as
- * above; replies are found by their (requirement, seller) index.
+ * reply from that seller and no nudge planned before (oldest first, at most `limit`); not for a
+ * seller that gets nothing new (declined every invitation, or will not bid). Indexed as above;
+ * replies are found by their (requirement, seller) index.
  */
 export async function silentSellers(
   db: Db,
@@ -122,7 +123,7 @@ export async function silentSellers(
     FROM ${cutoffTable(cutoffs)}
     JOIN "Requirement" r ON r."tenderId" = due."tenderId" AND r."status" = 'open'
     JOIN "RequirementPost" p ON p."requirementId" = r."id"
-    JOIN "Seller" s ON s."id" = p."sellerId" AND s."status" <> 'declined'
+    JOIN "Seller" s ON s."id" = p."sellerId" AND s."status" <> 'declined' AND s."intent" <> 'not_bidding'
     WHERE p."createdAt" <= due."cutoff"
       AND NOT EXISTS (
         SELECT 1 FROM "Reply" x
@@ -141,14 +142,14 @@ export async function silentSellers(
   }));
 }
 
-/** The seller channels of these tenders that key dates are reminded in (not the declined ones). */
+/** The seller channels of these tenders that key dates are reminded in: those that get what is new. */
 export async function sellersToRemind(
   db: Db,
   tenderIds: number[],
 ): Promise<{ id: number; tenderId: number; channelId: string; timezone: string | null }[]> {
   if (tenderIds.length === 0) return [];
   return db.seller.findMany({
-    where: { tenderId: { in: tenderIds }, status: { not: "declined" } },
+    where: { tenderId: { in: tenderIds }, status: { not: "declined" }, intent: { not: "not_bidding" } },
     select: { id: true, tenderId: true, channelId: true, timezone: true },
     orderBy: { id: "asc" },
   });
@@ -210,7 +211,7 @@ export async function silenceToNudge(db: Db, requirementId: number, sellerId: nu
     select: {
       channelId: true,
       ts: true,
-      seller: { select: { status: true } },
+      seller: { select: { status: true, intent: true } },
       requirement: {
         select: {
           number: true,
@@ -226,7 +227,7 @@ export async function silenceToNudge(db: Db, requirementId: number, sellerId: nu
     where: { requirementId, sellerId, fromSeller: true },
     select: { id: true },
   });
-  return { ...post, sellerStatus: post.seller.status as SellerStatus, replied: replied !== null };
+  return { ...post, replied: replied !== null };
 }
 
 export async function tenderOfNudge(db: Db, tenderId: number) {
@@ -235,7 +236,10 @@ export async function tenderOfNudge(db: Db, tenderId: number) {
 
 export type TenderOfNudge = NonNullable<Awaited<ReturnType<typeof tenderOfNudge>>>;
 
-export async function sellerStatusOf(db: Db, sellerId: number): Promise<SellerStatus | undefined> {
-  const seller = await db.seller.findUnique({ where: { id: sellerId }, select: { status: true } });
-  return seller?.status;
+/** What decides whether the seller still gets nudges (tenders' `receivesNewPosts`). */
+export async function sellerStateOf(
+  db: Db,
+  sellerId: number,
+): Promise<{ status: SellerStatus; intent: BidIntent } | null> {
+  return db.seller.findUnique({ where: { id: sellerId }, select: { status: true, intent: true } });
 }

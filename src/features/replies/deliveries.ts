@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Deps } from "../../kernel/deps.js";
 import { deliveryKind, deliveryState, NotYet, type Registration, sends } from "../../outbox/index.js";
 import { teamThreadOf } from "../requirements/index.js";
+import { questionsClosedOn } from "../tenders/index.js";
 import { findMirrorSource, type MirrorSource, setMirrorTs } from "./repository.js";
 import { mirrorMessage } from "./views.js";
 
@@ -41,6 +42,8 @@ function mirrorOf(deps: Deps, source: MirrorSource, permalink: string | undefine
       markup: source.markup,
       edited: source.edited,
       deleted: source.deleted,
+      // The date questions closed on, unless the owners have moved it past the question since.
+      ...(source.late ? { late: { closedOn: questionsClosedOn(source, source.createdAt) } } : {}),
     },
     permalink,
   );

@@ -33,8 +33,11 @@ export function kindAfterEdit(
   return replyKind(true, text);
 }
 
-/** In the quiet period a buyer's direct answer to one seller would favour that seller. */
-export function needsQuietPeriodReminder(fromSeller: boolean, stage: TenderStage): boolean {
+/**
+ * In the quiet period a buyer's direct answer to one seller would favour that seller: it waits for
+ * its author's decision (published to all sellers, or kept as a recorded exception).
+ */
+export function answersPrivately(fromSeller: boolean, stage: TenderStage): boolean {
   return !fromSeller && QUIET_STAGES.includes(stage);
 }
 

@@ -1,5 +1,6 @@
 import { type Db, Prisma } from "../../db/client.js";
 import type { TenderStage } from "../../generated/prisma/enums.js";
+import { QUIET_STAGES } from "../tenders/index.js";
 import type { ReplyKind } from "./domain.js";
 
 const replySelect = {
@@ -38,6 +39,11 @@ export async function recordEdit(
     data: { text: change.text, markup: change.markup, kind: change.kind, edited: true },
   });
   return edit.id;
+}
+
+/** A seller's question asked after questions closed; an edit keeps it so. */
+export async function markLate(db: Db, channelId: string, ts: string): Promise<void> {
+  await db.reply.updateMany({ where: { channelId, ts, late: false }, data: { late: true } });
 }
 
 /** True when this call marked it (a repeated deletion event changes nothing). */
@@ -79,19 +85,26 @@ export interface MirrorSource {
   edited: boolean;
   deleted: boolean;
   mirrorTs: string | null;
+  /** Asked after questions closed. */
+  late: boolean;
+  createdAt: Date;
   /** The requirement's post in the team channel, the thread the mirror goes to. */
   teamTs: string | null;
   sellerName: string;
+  /** The tender's questions-due date and zone, for when a late question's questions closed. */
+  questionsDueOn: Date | null;
+  timezone: string;
 }
 
 export async function findMirrorSource(db: Db, ref: ReplyRef): Promise<MirrorSource | null> {
   const rows = await db.$queryRaw<MirrorSource[]>`
     SELECT r."id", r."requirementId", r."sellerId", r."channelId", r."ts", r."authorName", r."fromSeller",
-           r."kind"::text AS "kind", r."text", r."markup", r."edited", r."deleted", r."mirrorTs", q."teamTs",
-           s."name" AS "sellerName"
+           r."kind"::text AS "kind", r."text", r."markup", r."edited", r."deleted", r."mirrorTs", r."late",
+           r."createdAt", q."teamTs", s."name" AS "sellerName", t."questionsDueOn", t."timezone"
     FROM "Reply" r
     JOIN "Requirement" q ON q."id" = r."requirementId"
     JOIN "Seller" s ON s."id" = r."sellerId"
+    JOIN "Tender" t ON t."id" = q."tenderId"
     WHERE ${whereReplySql(ref, "r")}`;
   const row = rows[0];
   if (!row) return null;
@@ -143,6 +156,35 @@ export async function markAnswered(db: Db, replyId: number, at: Date): Promise<v
   await db.reply.updateMany({ where: { id: replyId, answeredAt: null }, data: { answeredAt: at } });
 }
 
+/** The seller's questions still open in a reply's thread before it (its message's ts). */
+const openBefore = (reply: { channelId: string; threadTs: string; ts: string }) =>
+  ({
+    channelId: reply.channelId,
+    threadTs: reply.threadTs,
+    ts: { lt: reply.ts },
+    fromSeller: true,
+    kind: "question",
+    answeredAt: null,
+  }) as const;
+
+/** The latest question of the seller still open before a reply in its thread, if any. */
+export async function openQuestionBefore(db: Db, reply: { channelId: string; threadTs: string; ts: string }) {
+  return db.reply.findFirst({
+    where: { ...openBefore(reply), deleted: false },
+    orderBy: { ts: "desc" },
+    select: { id: true, text: true, authorName: true },
+  });
+}
+
+/** The buyer's reply answered the seller's questions before it in the thread. */
+export async function answerQuestionsBefore(
+  db: Db,
+  reply: { channelId: string; threadTs: string; ts: string },
+  at: Date,
+): Promise<void> {
+  await db.reply.updateMany({ where: openBefore(reply), data: { answeredAt: at } });
+}
+
 /** A message in a requirement thread, and who wrote it. */
 export interface ThreadMessageRow {
   channelId: string;
@@ -168,14 +210,17 @@ export interface StoredIn {
   tenderNumber: number;
   stage: TenderStage;
   teamChannelId: string;
+  questionsDueOn: Date | null;
+  timezone: string;
 }
 
 /**
  * The hot path of the app, in one statement: finds the requirement thread the message is in (its
  * post in a seller channel, with its requirement, seller and tender), stores the message as a reply
  * unless `(channel, ts)` has one already, and when it is the buyer's answer marks the seller
- * questions before it answered. Null when the message is in no requirement thread; `replyId` null
- * when it was stored before.
+ * questions before it answered; in the quiet stages that waits for the buyer's decision to publish
+ * it to all sellers or keep it as an exception. Null when the message is in no requirement thread;
+ * `replyId` null when it was stored before.
  */
 export async function storeInThread(db: Db, message: ThreadMessageRow, now: Date): Promise<StoredIn | null> {
   const answering =
@@ -184,12 +229,14 @@ export async function storeInThread(db: Db, message: ThreadMessageRow, now: Date
           UPDATE "Reply" SET "answeredAt" = ${now}, "updatedAt" = ${now}
           WHERE "channelId" = ${message.channelId} AND "threadTs" = ${message.threadTs} AND "fromSeller"
             AND "kind" = 'question' AND "answeredAt" IS NULL AND "ts" < ${message.ts}
-            AND EXISTS (SELECT 1 FROM stored))`
+            AND EXISTS (SELECT 1 FROM stored)
+            AND (SELECT "stage" FROM thread) NOT IN (${Prisma.join(QUIET_STAGES)}))`
       : Prisma.empty;
   const rows = await db.$queryRaw<StoredIn[]>`
     WITH thread AS (
       SELECT p."requirementId", p."sellerId", r."number" AS "requirementNumber", s."name" AS "sellerName",
-             t."id" AS "tenderId", t."number" AS "tenderNumber", t."stage"::text AS "stage", t."teamChannelId"
+             t."id" AS "tenderId", t."number" AS "tenderNumber", t."stage"::text AS "stage", t."teamChannelId",
+             t."questionsDueOn", t."timezone"
       FROM "RequirementPost" p
       JOIN "Requirement" r ON r."id" = p."requirementId"
       JOIN "Seller" s ON s."id" = p."sellerId"

@@ -1,24 +1,26 @@
+import type { Db } from "../../db/client.js";
 import { transaction } from "../../db/transaction.js";
 import { requireMember, speaksForSeller } from "../../kernel/access.js";
 import { actorOf } from "../../kernel/actor.js";
 import type { Deps } from "../../kernel/deps.js";
 import { TenderError } from "../../kernel/errors.js";
 import { type Author, authorOf } from "../../kernel/people.js";
-import { slackErrorCode } from "../../slack/errors.js";
 import type { DeletedMessage, EditedMessage, PostedMessage } from "../../slack/messages.js";
 import { findThreadIn, type Requirement, requirementById, type Thread } from "../requirements/index.js";
-import { tenderById } from "../tenders/index.js";
+import { questionsClosedOn, tenderById } from "../tenders/index.js";
 import { REPLY_MIRROR, REPLY_MIRROR_UPDATE } from "./deliveries.js";
 import {
+  answersPrivately,
   kindAfterEdit,
-  needsQuietPeriodReminder,
   type ReplyKind,
   replyKind,
+  type SellerInputKind,
   type SellerInputOrigin,
 } from "./domain.js";
 import {
   findReply,
   markDeleted,
+  markLate,
   recordEdit,
   type StoredIn,
   type StoredReply,
@@ -27,11 +29,37 @@ import {
 import {
   NOT_IN_REQUIREMENT_CHANNEL,
   NOT_YOUR_SELLER,
-  quietPeriodReminder,
+  questionsClosedText,
   REQUIREMENT_GONE,
   requirementWithdrawnText,
   sellerInputPost,
 } from "./views.js";
+
+/** A buyer's person's message in a seller's requirement thread during a quiet stage, just stored. */
+export interface PrivateAnswer {
+  replyId: number;
+  tenderId: number;
+  requirementId: number;
+  sellerId: number;
+  /** The seller channel and the requirement's thread the message is in. */
+  channelId: string;
+  threadTs: string;
+  /** Who wrote it. */
+  userId: string;
+}
+
+/**
+ * What a feature above replies does with a private answer (the clarifications ask its author to
+ * publish it to all sellers), in a transaction of its own right after the reply is stored. Called
+ * again when the message is worked again, so it must change nothing the second time.
+ */
+export type PrivateAnswerHook = (tx: Db, answer: PrivateAnswer) => Promise<void>;
+
+/** When a message was posted: its Slack ts is the moment in seconds. */
+function postedAt(ts: string): Date | undefined {
+  const seconds = Number(ts);
+  return Number.isFinite(seconds) && seconds > 0 ? new Date(seconds * 1000) : undefined;
+}
 
 /** Queues a reply's copy for the team's thread; named by the message, so queuing it again is harmless. */
 async function queueMirror(
@@ -68,6 +96,7 @@ async function storeReply(
   },
   author: Author,
 ): Promise<StoredIn | null> {
+  const now = new Date();
   const stored = await storeInThread(
     deps.db,
     {
@@ -77,45 +106,56 @@ async function storeReply(
       authorName: author.name,
       fromSeller: author.fromSeller,
     },
-    new Date(),
+    now,
   );
-  if (stored) await queueMirror(deps, stored, message);
+  if (!stored) return null;
+  // Rare, so not on the hot path's one statement; marked before the mirror is queued, which shows it.
+  // Asked when Slack says the message was posted, so working it again later judges it the same.
+  const askedAt = postedAt(message.ts) ?? now;
+  if (author.fromSeller && message.kind === "question" && questionsClosedOn(stored, askedAt))
+    await markLate(deps.db, message.channelId, message.ts);
+  await queueMirror(deps, stored, message);
   return stored;
 }
 
-async function remindQuietPeriod(
+/** Hands a buyer's private answer in the quiet period to the hooks, in one transaction. */
+async function handOverPrivateAnswer(
   deps: Deps,
-  thread: Pick<Thread, "tenderNumber" | "stage" | "requirementNumber" | "channelId" | "ts">,
-  userId: string,
+  hooks: PrivateAnswerHook[],
+  stored: StoredIn,
+  message: PostedMessage,
 ): Promise<void> {
-  const text = quietPeriodReminder(thread.tenderNumber, thread.stage, thread.requirementNumber);
-  try {
-    await deps.slack.postEphemeral(thread.channelId, userId, { text, threadTs: thread.ts });
-  } catch (error) {
-    const code = slackErrorCode(error);
-    if (code === undefined) throw error;
-    deps.logger.warn(
-      { user: userId, channel: thread.channelId, error: code },
-      "quiet period reminder not sent",
-    );
-  }
+  // Stored by an earlier attempt that died before its hooks ran: found by its message.
+  const replyId = stored.replyId ?? (await findReply(deps.db, message.channelId, message.ts))?.id;
+  if (replyId === undefined || hooks.length === 0) return;
+  const answer: PrivateAnswer = {
+    replyId,
+    tenderId: stored.tenderId,
+    requirementId: stored.requirementId,
+    sellerId: stored.sellerId,
+    channelId: message.channelId,
+    threadTs: message.threadTs,
+    userId: message.userId,
+  };
+  await transaction(deps.db, async (tx) => {
+    for (const hook of hooks) await hook(tx, answer);
+  });
 }
 
 /** A person's message in a requirement thread of a seller channel; any other message is none of ours. */
-export async function captureReply(deps: Deps, message: PostedMessage): Promise<void> {
+export async function captureReply(
+  deps: Deps,
+  message: PostedMessage,
+  hooks: PrivateAnswerHook[],
+): Promise<void> {
   const author = await authorOf(deps, message.userId, message.userTeamId);
   const stored = await storeReply(
     deps,
     { ...message, kind: replyKind(author.fromSeller, message.text) },
     author,
   );
-  if (stored?.replyId && needsQuietPeriodReminder(author.fromSeller, stored.stage)) {
-    await remindQuietPeriod(
-      deps,
-      { ...stored, channelId: message.channelId, ts: message.threadTs },
-      author.userId,
-    );
-  }
+  if (stored && answersPrivately(author.fromSeller, stored.stage))
+    await handOverPrivateAnswer(deps, hooks, stored, message);
 }
 
 function mirrorUpdate(reply: StoredReply, change: string) {
@@ -152,12 +192,25 @@ export async function captureDeletion(deps: Deps, deletion: DeletedMessage): Pro
 }
 
 /**
+ * Why a question may not be asked on the requirement now: questions closed on the tender's
+ * questions-due date (the owners reopen them by moving it). Undefined while they are open.
+ */
+export async function questionsClosedFor(deps: Deps, requirementId: number): Promise<string | undefined> {
+  const requirement = await requirementById(deps.db, requirementId);
+  if (!requirement) return undefined;
+  const tender = await tenderById(deps, requirement.tenderId);
+  const closedOn = questionsClosedOn(tender, new Date());
+  return closedOn ? questionsClosedText(tender.number, closedOn) : undefined;
+}
+
+/**
  * The seller buttons work only where the requirement was posted: the click's channel must hold the
  * requirement's thread, which also keeps a seller out of every other seller's requirements.
  */
 export async function threadForSellerInput(
   deps: Deps,
   person: { userId: string; teamId: string | undefined },
+  kind: SellerInputKind,
   requirementId: number | undefined,
   channelId: string | undefined,
 ): Promise<{ thread: Thread; requirement: Requirement }> {
@@ -167,13 +220,16 @@ export async function threadForSellerInput(
   if (!thread) throw new TenderError("forbidden", NOT_IN_REQUIREMENT_CHANNEL);
   // The person, not the button, decides: that seller's own people, or the tender's team.
   const actor = await actorOf(deps, person.userId, person.teamId);
+  const tender = await tenderById(deps, thread.tenderId);
   if (actor.side === "buyer") {
-    requireMember(await tenderById(deps, thread.tenderId), actor.userId, "write in a seller's thread");
+    requireMember(tender, actor.userId, "write in a seller's thread");
   } else if (!speaksForSeller({ slackTeamId: thread.sellerTeamId }, actor.teamId, deps.installation.teamId)) {
     throw new TenderError("forbidden", NOT_YOUR_SELLER);
   }
   if (requirement.status !== "open")
     throw new TenderError("invalid_input", requirementWithdrawnText(requirement.number));
+  const closedOn = kind === "question" ? questionsClosedOn(tender, new Date()) : undefined;
+  if (closedOn) throw new TenderError("invalid_input", questionsClosedText(tender.number, closedOn));
   return { thread, requirement };
 }
 
@@ -190,6 +246,7 @@ export async function postSellerInput(
   const { thread } = await threadForSellerInput(
     deps,
     { userId: input.userId, teamId: input.userTeamId },
+    origin.kind,
     origin.requirementId,
     origin.channelId,
   );

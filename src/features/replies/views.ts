@@ -10,6 +10,7 @@ import {
   TEXT_INPUT_MAX,
   textInput,
 } from "../../slack/blocks.js";
+import { formatDay } from "../../slack/dates.js";
 import { escapeText, liveMarkup, mentionChannel, splitText, truncate } from "../../slack/text.js";
 import type { ReplyKind, SellerInputKind } from "./domain.js";
 import { ANSWER_ALL_BUTTON, SELLER_BUTTONS, SELLER_INPUT_FORM } from "./ids.js";
@@ -40,6 +41,18 @@ export const NOT_IN_REQUIREMENT_CHANNEL =
 export const SELLER_INPUT_LOST =
   "The form lost track of its requirement. Press the button on the requirement again.";
 
+/** "Ask a question" after the questions-due date; the form submitted then gets it on its field. */
+export function questionsClosedText(tenderNumber: number, closedOn: Date): string {
+  return `Questions on ${tenderRef(tenderNumber)} closed on ${formatDay(closedOn)}. The buyer may reopen them by moving the date.`;
+}
+
+/** How a seller's question asked after questions closed is marked in its mirror. */
+function lateNote(closedOn: Date | undefined): string {
+  return closedOn
+    ? `late: asked after questions closed on ${formatDay(closedOn)}`
+    : "late: asked after questions closed";
+}
+
 export function requirementWithdrawnText(number: number): string {
   return `${requirementRef(number)} was withdrawn by the buyer; it takes no more questions or suggestions.`;
 }
@@ -58,6 +71,8 @@ export interface MirroredReply {
   markup: string | null;
   edited: boolean;
   deleted: boolean;
+  /** A question asked after questions closed, and when they had closed (unless the date moved since). */
+  late?: { closedOn: Date | undefined };
 }
 
 /** "*Author* (organisation) in #seller-channel: text", with a link to the original when there is one. */
@@ -72,7 +87,9 @@ export function mirrorMessage(
   const pieces = splitText(`${who} ${said}`, SECTION_MAX);
   const shown = pieces.slice(0, SECTIONS_MAX);
   const blocks: KnownBlock[] = shown.map(section);
-  const notes = [KIND_LABEL[reply.kind]];
+  const notes = [
+    reply.late ? `${KIND_LABEL[reply.kind]} (${lateNote(reply.late.closedOn)})` : KIND_LABEL[reply.kind],
+  ];
   if (shown.length < pieces.length) notes.push("the text goes on in the original");
   if (reply.edited && !reply.deleted) notes.push(EDITED_MARKER);
   if (permalink && !reply.deleted) notes.push(`<${permalink}|${ORIGINAL_LINK_LABEL}>`);
@@ -122,13 +139,4 @@ export function sellerInputPost(
 ): string {
   const verb = kind === "question" ? "asks" : "suggests a change";
   return `*${escapeText(authorName)}* (${escapeText(organisation)}) ${verb}:\n${escapeText(text)}`;
-}
-
-/** Told only to a buyer who answered one seller directly while the tender is in its quiet period. */
-export function quietPeriodReminder(tenderNumber: number, stage: string, requirementNumber: number): string {
-  return (
-    `${tenderRef(tenderNumber)} is in its quiet period (${stage}): answers should reach every seller alike. ` +
-    `Publish the answer to all sellers with ${escapeText(`\`/tender clarify ${requirementRef(requirementNumber)} <answer>\``)}. ` +
-    "Your reply here is still recorded and mirrored to the team channel."
-  );
 }

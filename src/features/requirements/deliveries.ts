@@ -11,7 +11,10 @@ import {
   type Sent,
   sends,
 } from "../../outbox/index.js";
+import { SECTION_MAX, section } from "../../slack/blocks.js";
 import type { InFlight } from "../../slack/in-flight.js";
+import { splitText } from "../../slack/text.js";
+import { acknowledgeBlock } from "../acknowledgements/index.js";
 import { tenderById } from "../tenders/index.js";
 import { REQUIREMENT_EVENT_TYPE } from "./ids.js";
 import {
@@ -43,12 +46,12 @@ export const REQUIREMENT_UPDATE = deliveryKind({
     `requirement:${requirementId}:seller:${sellerId}:${step}:update`,
 });
 
-/** The note in a seller's thread that says what changed. */
+/** The note in a seller's thread that says what changed, with "Acknowledge" when the seller is asked to. */
 export const REQUIREMENT_NOTE = deliveryKind({
   name: "requirement_note",
   key: (requirementId: number, sellerId: number, step: string) =>
     `requirement:${requirementId}:seller:${sellerId}:${step}:note`,
-  payload: z.object({ text: z.string() }),
+  payload: z.object({ text: z.string(), noticeId: z.number().int().optional() }),
 });
 
 /** How long a message that needs the requirement's thread waits for it before trying again. */
@@ -229,10 +232,14 @@ export function requirementDeliveryKinds(deps: Deps, options: RequirementDeliver
     }),
 
     sends(REQUIREMENT_NOTE, {
-      async send(delivery, { text }, slack) {
+      async send(delivery, { text, noticeId }, slack) {
         const post = await sellerThreadOf(deps, delivery);
         if (!post) return { ts: null };
-        return { ts: await slack.post(post.channelId, { text, threadTs: post.ts }) };
+        const blocks =
+          noticeId === undefined
+            ? undefined
+            : [...splitText(text, SECTION_MAX).map(section), acknowledgeBlock(noticeId)];
+        return { ts: await slack.post(post.channelId, { text, blocks, threadTs: post.ts }) };
       },
     }),
   ];

@@ -127,6 +127,11 @@ export async function openRequirementIds(db: Db, tenderId: number): Promise<numb
   return rows.map((row) => row.id);
 }
 
+/** What decides whether a seller gets what is new (tenders' `receivesNewPosts`), as it is now. */
+export async function sellerState(db: Db, sellerId: number) {
+  return db.seller.findUnique({ where: { id: sellerId }, select: { status: true, intent: true } });
+}
+
 export async function setTeamTs(db: Db, requirementId: number, teamTs: string): Promise<void> {
   await db.requirement.update({ where: { id: requirementId }, data: { teamTs } });
 }

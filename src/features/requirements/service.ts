@@ -7,8 +7,9 @@ import { TenderError } from "../../kernel/errors.js";
 import { requirementRef, tenderRef } from "../../kernel/refs.js";
 import { type NewDelivery, requirementDeliveries } from "../../outbox/index.js";
 import { parseDay } from "../../slack/dates.js";
+import { askAcknowledgement } from "../acknowledgements/index.js";
 import { linkRequirementToMetrics } from "../metrics/index.js";
-import { isFinalStage, type Tender } from "../tenders/index.js";
+import { activeSellers, isFinalStage, receivesNewPosts, type Tender } from "../tenders/index.js";
 import {
   REQUIREMENT_NOTE,
   REQUIREMENT_POST,
@@ -24,6 +25,7 @@ import {
   openRequirementIds,
   type Requirement,
   requirementsWithSellerReplies,
+  sellerState,
   takeRequirementNumber,
 } from "./repository.js";
 import { alreadyWithdrawnText, finalStageText, withdrawalNoteText, withdrawnText } from "./views.js";
@@ -76,7 +78,10 @@ function sellerPost(tenderId: number, requirementId: number, seller: SellerChann
   });
 }
 
-/** Creates R-<n> version 1 and queues its copies: the team channel's and one per seller channel. */
+/**
+ * Creates R-<n> version 1 and queues its copies: the team channel's and one per channel of a seller
+ * that gets what is new (not one that declined every invitation or will not bid).
+ */
 export async function postRequirement(
   deps: Deps,
   tender: Tender,
@@ -122,19 +127,24 @@ export async function postRequirement(
         requirementId: created.id,
         channelId: tender.teamChannelId,
       }),
-      ...tender.sellers.map((seller) => sellerPost(tender.id, created.id, seller)),
+      ...activeSellers(tender).map((seller) => sellerPost(tender.id, created.id, seller)),
     ]);
     return created;
   });
 }
 
-/** A seller invited after requirements were posted receives the open ones. */
+/**
+ * A seller invited after requirements were posted, or getting what is new again, receives the open
+ * ones it has not had (a post queued before keeps its key); nothing while it gets nothing new.
+ */
 export async function queueOpenRequirementsFor(
   deps: Deps,
   db: Db,
   tenderId: number,
   seller: SellerChannel,
 ): Promise<number> {
+  const state = await sellerState(db, seller.id);
+  if (!state || !receivesNewPosts(state)) return 0;
   const ids = await openRequirementIds(db, tenderId);
   return deps.outbox.enqueue(
     db,
@@ -165,20 +175,33 @@ export async function queueChangeForSellers(
     requirementId: number;
     step: string;
     noteFor: (seller: SellerChannel) => string;
+    /** Who reads the note: the sellers that get what is new (`activeSellers`). */
+    noted: number[];
+    /** Asks them to acknowledge the change; the notice's id puts "Acknowledge" on each note. */
+    acknowledge: (sellerIds: number[]) => Promise<number>;
   },
 ): Promise<number> {
   const { tenderId, requirementId, step } = change;
   const sellers = await sellersWithCopies(tx, requirementId);
+  const noted = new Set(
+    sellers.filter((seller) => change.noted.includes(seller.id)).map((seller) => seller.id),
+  );
+  const noticeId = noted.size > 0 ? await change.acknowledge([...noted]) : undefined;
   await deps.outbox.enqueue(
     tx,
     sellers.flatMap((seller) => {
       const where = { tenderId, requirementId, sellerId: seller.id, channelId: seller.channelId };
+      const text = change.noteFor(seller);
       return [
         REQUIREMENT_UPDATE.create([requirementId, seller.id, step], where),
-        REQUIREMENT_NOTE.create([requirementId, seller.id, step], {
-          ...where,
-          payload: { text: change.noteFor(seller) },
-        }),
+        ...(noted.has(seller.id)
+          ? [
+              REQUIREMENT_NOTE.create([requirementId, seller.id, step], {
+                ...where,
+                payload: noticeId === undefined ? { text } : { text, noticeId },
+              }),
+            ]
+          : []),
       ];
     }),
   );
@@ -219,6 +242,18 @@ export async function withdrawRequirement(
       requirementId: requirement.id,
       step: "withdrawn",
       noteFor: () => withdrawalNoteText(requirement.number, reason),
+      noted: activeSellers(tender).map((seller) => seller.id),
+      acknowledge: (sellerIds) =>
+        askAcknowledgement(deps, tx, {
+          tenderId: tender.id,
+          teamChannelId: tender.teamChannelId,
+          key: `withdrawal:${requirement.id}`,
+          kind: "withdrawal",
+          subject: `${requirementRef(requirement.number)} withdrawn`,
+          requirementId: requirement.id,
+          createdBy: actorUserId,
+          sellerIds,
+        }),
     });
   });
   await refreshTeam(deps, requirement.id);

@@ -22,6 +22,7 @@ import {
   splitText,
   truncate,
 } from "../../slack/text.js";
+import { activeSellers, type TenderSeller } from "../tenders/index.js";
 import {
   CATEGORY_MAX,
   LONG_TEXT_MAX,
@@ -196,11 +197,12 @@ export function sellerChannels(count: number): string {
 }
 
 export function postedReply(
-  tender: { teamChannelId: string; sellers: unknown[] },
+  tender: { teamChannelId: string; sellers: Pick<TenderSeller, "status" | "intent">[] },
   requirement: Requirement,
 ): string {
+  const sellers = activeSellers(tender).length;
   return (
-    `${escapeText(requirementHeadline(requirement))} is going out to ${sellerChannels(tender.sellers.length)}; ` +
+    `${escapeText(requirementHeadline(requirement))} is going out to ${sellerChannels(sellers)}; ` +
     `its delivery state is in ${mentionChannel(tender.teamChannelId)}.`
   );
 }

@@ -5,6 +5,7 @@ import type { Deps } from "../../kernel/deps.js";
 import { TenderError } from "../../kernel/errors.js";
 import { requirementRef } from "../../kernel/refs.js";
 import { parseDay } from "../../slack/dates.js";
+import { askAcknowledgement } from "../acknowledgements/index.js";
 import { clarificationsOfRequirement } from "../clarifications/index.js";
 import { applyLessons, type LessonChoice, lessonChoicesFor, lessonsAppliedIn } from "../lessons/index.js";
 import { sellerRepliesAmong, sellerRepliesOf } from "../replies/index.js";
@@ -17,7 +18,7 @@ import {
   requirementById,
   sellerNames,
 } from "../requirements/index.js";
-import type { Tender } from "../tenders/index.js";
+import { activeSellers, type Tender } from "../tenders/index.js";
 import type { RevisionInput, RevisionOrigin } from "./domain.js";
 import { bumpVersion, insertRevision, revisionsOf } from "./repository.js";
 import {
@@ -114,6 +115,18 @@ export async function reviseRequirement(
       requirementId: before.id,
       step: `v${version}`,
       noteFor: (seller) => revisionNoteText(before.number, version, input.changeNote, thanked.has(seller.id)),
+      noted: activeSellers(tender).map((seller) => seller.id),
+      acknowledge: (sellerIds) =>
+        askAcknowledgement(deps, tx, {
+          tenderId: tender.id,
+          teamChannelId: tender.teamChannelId,
+          key: `revision:${before.id}:v${version}`,
+          kind: "revision",
+          subject: `${requirementRef(before.number)} revised to v${version}`,
+          requirementId: before.id,
+          createdBy: actorUserId,
+          sellerIds,
+        }),
     });
   });
   await refreshTeam(deps, before.id);

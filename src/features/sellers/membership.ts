@@ -3,6 +3,7 @@ import { transaction } from "../../db/transaction.js";
 import type { Deps } from "../../kernel/deps.js";
 import { postOrNote } from "../../kernel/handlers.js";
 import { slackErrorCode } from "../../slack/errors.js";
+import { catchUpSeller } from "../intents/index.js";
 import { tenderById } from "../tenders/index.js";
 import {
   findSellerByChannel,
@@ -136,9 +137,12 @@ export async function recordMemberJoined(
     if (!seller.slackTeamId) await setSellerTeam(deps.db, seller.id, person.teamId);
     return;
   }
+  // Its people came in anyway after every invitation was declined: it gets what it missed.
+  const missed = seller.status === "declined" ? await tenderById(deps, seller.tenderId) : undefined;
   const joinedNow = await transaction(deps.db, async (tx) => {
     if (!(await setStatusUnlessJoined(tx, seller.id, "joined"))) return false;
     await setSellerTeam(tx, seller.id, person.teamId);
+    if (missed) await catchUpSeller(deps, tx, missed, seller);
     await recordAudit(tx, {
       tenderId: seller.tenderId,
       actorUserId: joined.userId,

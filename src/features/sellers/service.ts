@@ -8,6 +8,7 @@ import { tenderRef } from "../../kernel/refs.js";
 import { sellerChannelName, slugify } from "../../slack/channel-names.js";
 import { describeSlackError, slackErrorCode } from "../../slack/errors.js";
 import { mentionUser } from "../../slack/text.js";
+import { catchUpSeller, queueIntentPromptFor } from "../intents/index.js";
 import { queueActiveMetricsFor } from "../metrics/index.js";
 import { queueOpenRequirementsFor } from "../requirements/index.js";
 import { isFinalStage, refreshCard, type Tender } from "../tenders/index.js";
@@ -77,7 +78,11 @@ export async function inviteSeller(
     seller.invites.some((invite) => invite.status !== "failed") ||
     lines.some((line) => line.outcome === "sent");
   if (seller.status !== "joined") {
-    await setSellerStatus(db, seller.id, anyInvitation ? "invited" : "share_manually");
+    await transaction(db, async (tx) => {
+      await setSellerStatus(tx, seller.id, anyInvitation ? "invited" : "share_manually");
+      // Invited again after every invitation was declined: it gets what it missed meanwhile.
+      if (seller.status === "declined") await catchUpSeller(deps, tx, tender, seller);
+    });
   }
   await recordAudit(db, {
     tenderId: tender.id,
@@ -124,7 +129,8 @@ async function createSellerChannel(
       `The seller was not invited: its channel could not be created (${describeSlackError(code)}).`,
     );
   }
-  // The welcome comes first in the channel; the open requirements queued with the seller follow it.
+  // The welcome comes first in the channel; the question whether it bids (in the requirements
+  // stage), the key metrics and the open requirements queued with the seller follow it.
   const notes: string[] = [];
   await postOrNote(
     deps,
@@ -149,6 +155,7 @@ async function createSellerChannel(
         action: "seller.added",
         detail: { seller: created.name, channel: channel.id },
       });
+      await queueIntentPromptFor(deps, tx, tender, created);
       await queueActiveMetricsFor(deps, tx, tender.id, created);
       await queueOpenRequirementsFor(deps, tx, tender.id, created);
       return created;

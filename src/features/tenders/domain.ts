@@ -1,5 +1,6 @@
+import { DateTime } from "luxon";
 import { z } from "zod";
-import type { TenderStage } from "../../generated/prisma/enums.js";
+import type { BidIntent, SellerStatus, TenderStage } from "../../generated/prisma/enums.js";
 
 export type { TenderStage };
 
@@ -30,26 +31,8 @@ export const STAGE_MEANING: Record<TenderStage, string> = {
   closed: "The tender is closed. Thank you all for the dialogue.",
 };
 
-export function parseStage(text: string): TenderStage | undefined {
-  const wanted = text.trim().toLowerCase();
-  return STAGES.find((stage) => stage === wanted);
-}
-
 export function isFinalStage(stage: TenderStage): boolean {
   return FINAL_STAGES.includes(stage);
-}
-
-/**
- * Open stages can be moved between freely (a buyer may reopen requirements); a tender is awarded
- * only after evaluation; awarded and closed are final.
- */
-export function stageChangeProblem(from: TenderStage, to: TenderStage): string | undefined {
-  if (from === to) return `The tender is already in the ${to} stage.`;
-  if (isFinalStage(from)) return `The tender is ${from}; its stage can no longer change.`;
-  if (to === "awarded" && from !== "evaluation") {
-    return "A tender is awarded after its evaluation: move it to `evaluation` first.";
-  }
-  return undefined;
 }
 
 export const TITLE_MAX = 120;
@@ -96,3 +79,44 @@ export const newTenderSchema = z
   });
 
 export type NewTenderInput = z.output<typeof newTenderSchema>;
+
+/**
+ * Whether a seller gets what is new in its tender (requirements, key metrics, notices, nudges,
+ * check-ins): not when every invitation it had was declined, nor once it said it will not bid.
+ * Its channel and history stay; earlier posts are still kept current.
+ */
+export function receivesNewPosts(seller: { status: SellerStatus; intent: BidIntent }): boolean {
+  return seller.status !== "declined" && seller.intent !== "not_bidding";
+}
+
+/** The sellers that get what is new in the tender (see `receivesNewPosts`). */
+export function activeSellers<S extends { status: SellerStatus; intent: BidIntent }>(tender: {
+  sellers: S[];
+}): S[] {
+  return tender.sellers.filter(receivesNewPosts);
+}
+
+/** Why a seller gets nothing new, for the status; undefined when it does. */
+export function whyNothingNew(seller: { status: SellerStatus; intent: BidIntent }): string | undefined {
+  if (seller.intent === "not_bidding") return "said it will not bid";
+  if (seller.status === "declined") return "declined every invitation";
+  return undefined;
+}
+
+/** The end of a key date (stored as midnight UTC of its day): midnight after it in the tender's zone. */
+export function endOfKeyDay(day: Date, zone: string): Date {
+  const iso = day.toISOString().slice(0, 10);
+  return DateTime.fromISO(iso, { zone }).plus({ days: 1 }).toJSDate();
+}
+
+/**
+ * The questions-due date once it has passed (questions close at the end of that day in the tender's
+ * zone), else undefined: questions are open.
+ */
+export function questionsClosedOn(
+  tender: { questionsDueOn: Date | null; timezone: string },
+  now: Date,
+): Date | undefined {
+  const due = tender.questionsDueOn;
+  return due && now >= endOfKeyDay(due, tender.timezone) ? due : undefined;
+}

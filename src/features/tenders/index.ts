@@ -1,18 +1,16 @@
 import type { App } from "@slack/bolt";
 import type { Deps } from "../../kernel/deps.js";
 import type { CommandAction } from "../../slack/commands/index.js";
-import { changeStageCommand } from "./handlers/change-stage.js";
 import { openTenderCommand } from "./handlers/open-tender.js";
-import { showStatusCommand } from "./handlers/show-status.js";
+import { type StatusNotesOf, showStatusCommand } from "./handlers/show-status.js";
 import { submitNewTender } from "./handlers/submit-new-tender.js";
 import { NEW_TENDER } from "./ids.js";
 
-/** Tenders: open one with its team channel and pinned card, move its stage, show its status. */
-export function commands(deps: Deps): Record<string, CommandAction> {
+/** Tenders: open one with its team channel and pinned card, show its status. */
+export function commands(deps: Deps, status: { notes: StatusNotesOf[] }): Record<string, CommandAction> {
   return {
     new: openTenderCommand(deps),
-    stage: changeStageCommand(deps),
-    status: showStatusCommand(deps),
+    status: showStatusCommand(deps, status.notes),
   };
 }
 
@@ -22,8 +20,19 @@ export function register(app: App, deps: Deps): void {
 
 // What other features use of tenders.
 export { announceHeld, tenderDeliveries } from "./deliveries.js";
-export { isFinalStage, QUIET_STAGES, STAGE_MEANING, type TenderStage } from "./domain.js";
+export {
+  activeSellers,
+  endOfKeyDay,
+  isFinalStage,
+  QUIET_STAGES,
+  questionsClosedOn,
+  receivesNewPosts,
+  STAGE_MEANING,
+  STAGES,
+  type TenderStage,
+} from "./domain.js";
+export type { StatusNotesOf } from "./handlers/show-status.js";
 export { INVITE_SELLER_BUTTON, KEY_METRICS_BUTTON, POST_REQUIREMENT_BUTTON } from "./ids.js";
-export type { Tender } from "./repository.js";
+export type { Tender, TenderSeller } from "./repository.js";
 export { type Place, placeOf, refreshCard, tenderById, tenderOf } from "./service.js";
 export { TENDER_GONE, tenderHeadline } from "./views.js";

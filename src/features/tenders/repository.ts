@@ -1,5 +1,5 @@
 import type { Db } from "../../db/client.js";
-import type { MemberRole, TenderStage } from "../../generated/prisma/enums.js";
+import type { BidIntent, MemberRole, SellerStatus, TenderStage } from "../../generated/prisma/enums.js";
 
 const tenderSelect = {
   id: true,
@@ -17,7 +17,11 @@ const tenderSelect = {
   awardPlannedOn: true,
   createdBy: true,
   members: { select: { userId: true, role: true }, orderBy: { createdAt: "asc" } },
-  sellers: { select: { id: true, name: true, channelId: true, status: true }, orderBy: { id: "asc" } },
+  sellers: {
+    select: { id: true, name: true, channelId: true, status: true, intent: true, intentReason: true },
+    orderBy: { id: "asc" },
+  },
+  quietExceptions: true,
 } as const;
 
 export interface Tender {
@@ -36,7 +40,18 @@ export interface Tender {
   awardPlannedOn: Date | null;
   createdBy: string;
   members: { userId: string; role: MemberRole }[];
-  sellers: { id: number; name: string; channelId: string; status: string }[];
+  sellers: TenderSeller[];
+  /** In the quiet stages: whether a buyer's private answer may be kept as a recorded exception. */
+  quietExceptions: boolean;
+}
+
+export interface TenderSeller {
+  id: number;
+  name: string;
+  channelId: string;
+  status: SellerStatus;
+  intent: BidIntent;
+  intentReason: string | null;
 }
 
 /** Hands out the workspace's next tender number; concurrent callers get distinct numbers. */
@@ -106,17 +121,6 @@ export async function setCardTs(db: Db, tenderId: number, cardTs: string): Promi
   await db.tender.update({ where: { id: tenderId }, data: { cardTs } });
 }
 
-/** Moves the stage only if nobody moved it meanwhile; false when the tender had changed. */
-export async function moveStage(
-  db: Db,
-  tenderId: number,
-  from: TenderStage,
-  to: TenderStage,
-): Promise<boolean> {
-  const { count } = await db.tender.updateMany({ where: { id: tenderId, stage: from }, data: { stage: to } });
-  return count === 1;
-}
-
 export async function listTendersOfMember(db: Db, installationId: number, userId: string) {
   return db.tender.findMany({
     where: { installationId, members: { some: { userId } }, stage: { notIn: ["awarded", "closed"] } },
@@ -130,9 +134,13 @@ export async function sellersWithInvites(db: Db, tenderId: number) {
   return db.seller.findMany({
     where: { tenderId },
     select: {
+      id: true,
       name: true,
       channelId: true,
       status: true,
+      intent: true,
+      intentReason: true,
+      intentAt: true,
       invites: { select: { email: true, status: true, errorCode: true }, orderBy: { id: "asc" } },
     },
     orderBy: { id: "asc" },

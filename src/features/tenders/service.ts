@@ -1,17 +1,16 @@
 import { recordAudit } from "../../db/audit.js";
 import { transaction } from "../../db/transaction.js";
-import { requireOwner } from "../../kernel/access.js";
 import { actorOf, requireBuyerSide } from "../../kernel/actor.js";
 import type { Deps } from "../../kernel/deps.js";
 import { TenderError } from "../../kernel/errors.js";
-import { type Outcome, postOrNote } from "../../kernel/handlers.js";
+import type { Outcome } from "../../kernel/handlers.js";
 import { tenderRef } from "../../kernel/refs.js";
 import { slugify, teamChannelName } from "../../slack/channel-names.js";
 import type { CommandRequest } from "../../slack/commands/index.js";
 import { parseDay } from "../../slack/dates.js";
 import { describeSlackError, slackErrorCode } from "../../slack/errors.js";
-import { escapeText, mentionUser } from "../../slack/text.js";
-import { type NewTenderInput, stageChangeProblem, type TenderStage } from "./domain.js";
+import { mentionUser } from "../../slack/text.js";
+import type { NewTenderInput } from "./domain.js";
 import {
   findSellerOfChannel,
   findTenderByChannel,
@@ -19,12 +18,11 @@ import {
   findTenderByNumber,
   insertTender,
   listTendersOfMember,
-  moveStage,
   setCardTs,
   type Tender,
   takeTenderNumber,
 } from "./repository.js";
-import { sellerStageAnnouncement, stageAnnouncement, TENDER_GONE, tenderCard } from "./views.js";
+import { TENDER_GONE, tenderCard } from "./views.js";
 
 /**
  * The tender a command is about: the one named with `T-<n>`, else the one whose channel (team or
@@ -175,57 +173,4 @@ export async function refreshCard(deps: Deps, tenderId: number): Promise<void> {
     if (!code) throw error;
     deps.logger.warn({ tender: tenderId, error: code }, "tender card not updated");
   }
-}
-
-export async function changeStage(
-  deps: Deps,
-  tender: Tender,
-  actorUserId: string,
-  to: TenderStage,
-): Promise<Outcome<Tender>> {
-  requireOwner(tender, actorUserId, "change its stage");
-  const problem = stageChangeProblem(tender.stage, to);
-  if (problem) throw new TenderError("invalid_input", problem);
-  const from = tender.stage;
-  const moved = await transaction(deps.db, async (tx) => {
-    if (!(await moveStage(tx, tender.id, from, to))) return false;
-    await recordAudit(tx, {
-      tenderId: tender.id,
-      actorUserId,
-      action: "tender.stage_changed",
-      detail: { from, to },
-    });
-    return true;
-  });
-  if (!moved) {
-    throw new TenderError(
-      "conflict",
-      `${tenderRef(tender.number)} changed stage meanwhile; check \`/tender status\`.`,
-    );
-  }
-  const updated: Tender = { ...tender, stage: to };
-  const notes: string[] = [];
-  const announcements = [
-    {
-      channel: tender.teamChannelId,
-      text: stageAnnouncement(updated, from, to, actorUserId),
-      who: "the team channel",
-    },
-    ...tender.sellers.map((seller) => ({
-      channel: seller.channelId,
-      text: sellerStageAnnouncement(updated, to),
-      who: `${escapeText(seller.name)}'s channel`,
-    })),
-  ];
-  for (const { channel, text, who } of announcements) {
-    await postOrNote(
-      deps,
-      channel,
-      text,
-      notes,
-      (why) => `The stage change could not be announced in ${who}: ${why}.`,
-    );
-  }
-  await refreshCard(deps, tender.id);
-  return { result: updated, notes };
 }

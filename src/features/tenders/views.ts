@@ -12,7 +12,7 @@ import {
 } from "../../slack/blocks.js";
 import { formatDay } from "../../slack/dates.js";
 import { escapeText, mentionChannel, mentionUser, slackTime, truncate } from "../../slack/text.js";
-import { GOAL_MAX, STAGE_MEANING, type TenderStage, TITLE_MAX } from "./domain.js";
+import { GOAL_MAX, STAGE_MEANING, TITLE_MAX, whyNothingNew } from "./domain.js";
 import {
   INVITE_SELLER_BUTTON,
   KEY_METRICS_BUTTON,
@@ -131,23 +131,6 @@ export function tenderOpenedReply(tender: Tender): string {
   );
 }
 
-export function stageAnnouncement(
-  tender: Tender,
-  from: TenderStage,
-  to: TenderStage,
-  actorUserId: string,
-): string {
-  return (
-    `${mentionUser(actorUserId)} moved ${escapeText(tenderHeadline(tender))} from *${from}* to *${to}*.\n` +
-    STAGE_MEANING[to]
-  );
-}
-
-/** What sellers read: no buyer-internal names. */
-export function sellerStageAnnouncement(tender: Tender, to: TenderStage): string {
-  return `${escapeText(tenderHeadline(tender))} is now in the *${to}* stage.\n${STAGE_MEANING[to]}`;
-}
-
 const SELLER_STATUS_WORDS: Record<string, string> = {
   invited: "invited, waiting for them to join",
   share_manually: "no invitation could be sent: share the channel by hand",
@@ -155,7 +138,23 @@ const SELLER_STATUS_WORDS: Record<string, string> = {
   declined: "declined",
 };
 
-export function statusText(tender: Tender, sellers: SellerWithInvites[]): string {
+const INTENT_WORDS: Record<string, string> = {
+  undecided: "has not said whether it will bid",
+  bidding: "intends to bid",
+  not_bidding: "will not bid",
+};
+
+/** What features above tenders add to `/tender status`: lines about the tender and about each seller. */
+export interface StatusNotes {
+  tender: string[];
+  sellers: Map<number, string[]>;
+}
+
+export function statusText(
+  tender: Tender,
+  sellers: SellerWithInvites[],
+  notes: StatusNotes = { tender: [], sellers: new Map() },
+): string {
   const lines = [
     `*${escapeText(tenderHeadline(tender))}* is in the *${tender.stage}* stage. ${STAGE_MEANING[tender.stage]}`,
     `*Team channel* ${mentionChannel(tender.teamChannelId)} · *Owners* ${owners(tender)}`,
@@ -180,7 +179,16 @@ export function statusText(tender: Tender, sellers: SellerWithInvites[]): string
       `• *${escapeText(seller.name)}* ${mentionChannel(seller.channelId)}: ${SELLER_STATUS_WORDS[seller.status] ?? seller.status}` +
         (invitations ? ` — ${invitations}` : ""),
     );
+    const intent = INTENT_WORDS[seller.intent] ?? seller.intent;
+    const reason = seller.intentReason ? `: “${truncate(escapeText(seller.intentReason), 300)}”` : "";
+    const why = whyNothingNew(seller);
+    lines.push(
+      `   ${seller.intent === "undecided" ? intent : `${intent}${reason}`}` +
+        (why ? ` · gets no new requirements, metrics or nudges: ${why}` : ""),
+    );
+    for (const note of notes.sellers.get(seller.id) ?? []) lines.push(`   ${note}`);
   }
+  lines.push(...notes.tender);
   return lines.join("\n");
 }
 

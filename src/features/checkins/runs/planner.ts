@@ -2,7 +2,7 @@ import type { Db } from "../../../db/client.js";
 import { transaction } from "../../../db/transaction.js";
 import type { Deps } from "../../../kernel/deps.js";
 import type { NewDelivery } from "../../../outbox/index.js";
-import { isFinalStage, QUIET_STAGES } from "../../tenders/index.js";
+import { activeSellers, isFinalStage, QUIET_STAGES } from "../../tenders/index.js";
 import { planDueRuns, scheduleOf } from "../domain.js";
 import {
   checkInsToPlan,
@@ -30,10 +30,10 @@ function occurrencesOf(checkIn: PlannedCheckIn, now: Date, graceMs: number) {
     graceMs,
     ...(quietStage ? { quietStage } : {}),
   });
+  // Only sellers that get what is new are asked (not one that declined every invitation or will not bid).
+  const asked = activeSellers(tender);
   const sellers =
-    checkIn.sellerIds.length === 0
-      ? tender.sellers
-      : tender.sellers.filter((seller) => checkIn.sellerIds.includes(seller.id));
+    checkIn.sellerIds.length === 0 ? asked : asked.filter((seller) => checkIn.sellerIds.includes(seller.id));
   const rows = plan.runs.map((run): NewOccurrence => {
     if (!run.send)
       return {

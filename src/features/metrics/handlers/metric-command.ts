@@ -2,7 +2,7 @@ import { requireOwner } from "../../../kernel/access.js";
 import type { Deps } from "../../../kernel/deps.js";
 import { TenderError } from "../../../kernel/errors.js";
 import { commandHandler, fieldErrors } from "../../../kernel/handlers.js";
-import { tenderOf } from "../../tenders/index.js";
+import { activeSellers, tenderOf } from "../../tenders/index.js";
 import { metricOrigin, metricSchema, parseMetricArgs, parseMetricRef } from "../domain.js";
 import { defineMetric, findMetric, retireMetric } from "../service.js";
 import { definedReply, METRIC_USAGE, metricModal, retiredAlready, retiredReply } from "../views.js";
@@ -40,7 +40,7 @@ export function metricCommand(deps: Deps) {
           throw new TenderError("invalid_input", `${problems}\n${METRIC_USAGE}`);
         }
         const metric = await defineMetric(deps, tender, command.user_id, input.data);
-        return definedReply(metric, tender.sellers.length);
+        return definedReply(metric, activeSellers(tender).length);
       }
       case "edit": {
         requireOwner(tender, command.user_id, "change key metrics");

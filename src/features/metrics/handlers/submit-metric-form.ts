@@ -1,7 +1,7 @@
 import type { Deps } from "../../../kernel/deps.js";
 import { checked, formHandler } from "../../../kernel/handlers.js";
 import { selectedValue, textValue } from "../../../slack/modal.js";
-import { tenderById } from "../../tenders/index.js";
+import { activeSellers, tenderById } from "../../tenders/index.js";
 import { metricOrigin, metricRef, metricSchema } from "../domain.js";
 import { METRIC_FORM } from "../ids.js";
 import { defineMetric, editMetric } from "../service.js";
@@ -34,7 +34,7 @@ export function submitMetricForm(deps: Deps) {
       }
       if (origin?.metricId === undefined) {
         const metric = await defineMetric(deps, tender, user.id, input);
-        return definedReply(metric, tender.sellers.length);
+        return definedReply(metric, activeSellers(tender).length);
       }
       const { metric, changes, sellersTold } = await editMetric(
         deps,

@@ -15,6 +15,7 @@ export function openSellerInputForm(deps: Deps, kind: SellerInputKind) {
     const { thread, requirement } = await threadForSellerInput(
       deps,
       { userId: click.user.id, teamId: click.user.teamId },
+      kind,
       click.value,
       click.channelId,
     );

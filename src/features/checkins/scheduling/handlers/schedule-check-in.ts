@@ -3,7 +3,7 @@ import { TenderError } from "../../../../kernel/errors.js";
 import { commandHandler } from "../../../../kernel/handlers.js";
 import { zoneOf } from "../../../../kernel/zones.js";
 import { placeOrigin } from "../../../../slack/modal.js";
-import { tenderOf } from "../../../tenders/index.js";
+import { activeSellers, tenderOf } from "../../../tenders/index.js";
 import { DEFAULT_PROMPT, parseCheckInCommand, promptSchema } from "../../domain.js";
 import { parseSchedule } from "../../schedule.js";
 import { changeCheckIn, scheduleCheckIn } from "../service.js";
@@ -32,7 +32,7 @@ export function scheduleCheckInCommand(deps: Deps) {
         checkInModal(origin, {
           tenderTitle: tender.title,
           tenderNumber: tender.number,
-          sellers: tender.sellers.filter((seller) => seller.status !== "declined"),
+          sellers: activeSellers(tender),
           timezone: zone,
         }),
       );
