@@ -26,6 +26,7 @@ const KNOWN_WORDS = [
   "checkin",
   "checkins",
   "nudges",
+  "quiet",
   "metric",
   "metrics",
   "help",

@@ -43,6 +43,14 @@ async function writtenFor() {
     lessons: await h.db.lesson.findMany({ select: { authorUserId: true, sellerId: true } }),
     answers: await h.db.checkInAnswer.findMany({ select: { userId: true, sellerId: true } }),
     suggestions: await h.db.metricSuggestion.findMany({ select: { authorUserId: true, sellerId: true } }),
+    receipts: await h.db.noticeReceipt.findMany({
+      where: { acknowledgedBy: { not: null } },
+      select: { acknowledgedBy: true, sellerId: true },
+    }),
+    intents: await h.db.seller.findMany({
+      where: { intentBy: { not: null } },
+      select: { intentBy: true, id: true },
+    }),
   };
 }
 
@@ -69,6 +77,9 @@ async function buyerSideRows() {
       clarifications: await h.db.clarification.count({ where: requirement }),
       checkIns: await h.db.checkIn.count({ where: tender }),
       metrics: await h.db.metric.count({ where: tender }),
+      notices: await h.db.notice.count({ where: tender }),
+      reminded: await h.db.notice.count({ where: { ...tender, remindedAt: { not: null } } }),
+      quietDecided: await h.db.quietAnswer.count({ where: { ...tender, status: { not: "pending" } } }),
     };
   };
   return {
@@ -136,6 +147,10 @@ async function withinRights(
     expect(answer.sellerId).toBe(own);
   for (const suggestion of written.suggestions.filter((row) => row.authorUserId === person.id))
     expect(suggestion.sellerId).toBe(own);
+  for (const receipt of written.receipts.filter((row) => row.acknowledgedBy === person.id))
+    expect(receipt.sellerId).toBe(own);
+  for (const intent of written.intents.filter((row) => row.intentBy === person.id))
+    expect(intent.id).toBe(own);
 }
 
 describe("buttons with generated values", () => {

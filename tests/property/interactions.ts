@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import { ACKNOWLEDGE_BUTTON, REMIND_BUTTON } from "../../src/features/acknowledgements/ids.js";
 import {
   CHECKIN_FORM,
   MEETING_FORM,
@@ -7,7 +8,7 @@ import {
   SHARE_UPDATE_BUTTON,
   UPDATE_FORM,
 } from "../../src/features/checkins/ids.js";
-import { ANSWER_ALL_FORM } from "../../src/features/clarifications/ids.js";
+import { ANSWER_ALL_FORM, EXCEPTION_FORM, QUIET_BUTTONS } from "../../src/features/clarifications/ids.js";
 import {
   ESTIMATE_FORM_CALLBACK,
   ESTIMATE_PARTS,
@@ -90,6 +91,7 @@ const FORMS = [
   DECLINE_FORM,
   DATES_FORM,
   NOT_BIDDING_FORM,
+  EXCEPTION_FORM,
 ];
 
 /** The estimates form names its fields by metric: those of the world's key metric, as a form's ids. */
@@ -122,6 +124,10 @@ export const world = {
   metricId: 0,
   /** Acme's question on the requirement, mirrored to the team channel. */
   questionId: 0,
+  /** The clarification's notice, with "Acknowledge" in both seller threads and its board in the team channel. */
+  noticeId: 0,
+  /** The owner's private answer to Acme in the quiet period, awaiting "Publish" or "Keep as an exception". */
+  quietAnswerId: 0,
   /** Every id the database holds, of any table: what a forged value would name. */
   ids: [] as number[],
   /** The requirement's post in each channel, for the buttons on it. */
@@ -167,6 +173,30 @@ export async function setUpWorld(h: Harness): Promise<void> {
   world.tenderId = requirement.tenderId;
   world.requirementId = requirement.id;
   world.questionId = (await h.db.reply.findFirstOrThrow()).id;
+  await h.command("clarify R-1 It works offline everywhere.", { channelId: world.team });
+  await h.outboxDrained();
+  world.noticeId = (await h.db.notice.findFirstOrThrow()).id;
+  // The owner answers Acme alone in the quiet period; the tender then goes back to requirements.
+  await h.command("stage proposal", { channelId: world.team });
+  const acmePost = world.posts.get(acme.channelId) ?? "";
+  const ts = h.fake.addMessage(acme.channelId, {
+    user: PEOPLE.owner,
+    text: "Only for you",
+    threadTs: acmePost,
+  });
+  await h.requests.event({
+    type: "message",
+    channel: acme.channelId,
+    channel_type: "group",
+    user: PEOPLE.owner,
+    text: "Only for you",
+    ts,
+    thread_ts: acmePost,
+  });
+  await h.settle();
+  await h.command("stage requirements", { channelId: world.team });
+  await h.outboxDrained();
+  world.quietAnswerId = (await h.db.quietAnswer.findFirstOrThrow()).id;
   const rows = [
     ...(await h.db.tender.findMany()),
     ...(await h.db.seller.findMany()),
@@ -174,6 +204,8 @@ export async function setUpWorld(h: Harness): Promise<void> {
     ...(await h.db.requirementRevision.findMany()),
     ...(await h.db.reply.findMany()),
     ...(await h.db.metric.findMany()),
+    ...(await h.db.notice.findMany()),
+    ...(await h.db.quietAnswer.findMany()),
   ];
   world.ids = [...new Set(rows.map((row) => row.id))];
 }
@@ -221,6 +253,9 @@ export function rightValue(actionId: string): string | undefined {
     return String(world.tenderId);
   if (actionId === ANSWER_ALL_BUTTON) return String(world.questionId);
   if (actionId === QUANTIFY_BUTTON) return String(world.metricId);
+  if (actionId === ACKNOWLEDGE_BUTTON || actionId === REMIND_BUTTON) return String(world.noticeId);
+  if (actionId === QUIET_BUTTONS.publish || actionId === QUIET_BUTTONS.keepException)
+    return String(world.quietAnswerId);
   if (actionId === SUGGEST_METRIC_BUTTON) return "";
   if (actionId === INTEND_TO_BID_BUTTON || actionId === WILL_NOT_BID_BUTTON)
     return String(world.acmeSellerId);
@@ -331,6 +366,7 @@ export const memory = () =>
         channelId: home(person),
         metricIds: [world.metricId],
         kind: "question",
+        quietAnswerId: world.quietAnswerId,
         opened: { questionsDueOn: null, proposalsDueOn: null, awardPlannedOn: null },
       })),
     },
@@ -356,6 +392,7 @@ export const memory = () =>
             version: 1,
             channelId: parts.channelId(person),
             metricIds: [number(parts.metricId)],
+            quietAnswerId: number(parts.replyId),
             kind: parts.kind,
           };
         }),

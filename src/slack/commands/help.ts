@@ -10,7 +10,7 @@ export const HELP_TEXT = escapeText(
     "`/tender invite <seller name> <email> [<email> ...]` give a seller its own Slack Connect channel and invite its people (no arguments: a form)",
     "`/tender stage <courting|requirements|proposal|evaluation|awarded|closed>` move the tender along",
     "`/tender dates` move, set or clear the key dates (a form, with a note to the sellers; owners); or `/tender dates questions <yyyy-mm-dd|none> proposals <...> award <...>`. Every seller channel is told and asked to acknowledge; a later questions date reopens questions",
-    "`/tender status` stage, key dates, sellers and their invitations",
+    "`/tender status` stage, key dates, sellers and their invitations, whether each intends to bid, and its pending acknowledgements",
     "`/tender help` this help",
     "",
     "*Requirements, refined with the sellers*",
