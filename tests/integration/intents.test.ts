@@ -1,5 +1,6 @@
 import { DateTime } from "luxon";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { pendingAcknowledgements } from "../../src/features/acknowledgements/index.js";
 import {
   INTEND_TO_BID_BUTTON,
   NOT_BIDDING_FORM,
@@ -251,6 +252,7 @@ describe("a seller that will not bid", () => {
     const posted = await h.command("require Spare parts", team);
     expect(posted.replies[0]).toContain("is going out to 1 seller channel");
     await h.command("metric add First-time fix rate | % | 70 | 90", team);
+    await h.command("clarify R-1 It works without network on every site.", team);
     await h.command("checkin every day 10:00 | What changed?", team);
     await h.db.tender.update({ where: { id: tender.id }, data: { questionsDueOn: day(isoDay(9)) } });
     await h.outboxDrained();
@@ -260,6 +262,7 @@ describe("a seller that will not bid", () => {
     const globexTexts = texts(globex.channelId);
     expect(globexTexts.some((text) => text.includes("R-2 · Spare parts"))).toBe(true);
     expect(globexTexts.some((text) => text.includes("M-2 · First-time fix rate"))).toBe(true);
+    expect(globexTexts.some((text) => text.includes("without network on every site"))).toBe(true);
     expect(globexTexts.some((text) => text.startsWith("Any thoughts on *R-1"))).toBe(true);
     expect(globexTexts.some((text) => text.includes(":calendar:"))).toBe(true);
     expect(globexTexts.some((text) => text.includes("What changed?"))).toBe(true);
@@ -274,14 +277,24 @@ describe("a seller that will not bid", () => {
     expect(occurrence.sellerIds).toEqual([globex.id]);
     expect(texts(acme.channelId)).toEqual(acmeBefore);
 
-    // Acme changes its mind: it gets R-2 and M-2, and nothing it had already.
+    // Acme changes its mind: it gets R-2, M-2 and the clarification in its R-1 thread (to
+    // acknowledge, pending on the clarification's board), and nothing it had already.
     await press(INTEND_TO_BID_BUTTON, ACME, acme.channelId, String(acme.id));
     const caughtUp = texts(acme.channelId).slice(acmeBefore.length);
-    expect(caughtUp).toHaveLength(2);
+    expect(caughtUp).toHaveLength(3);
     expect(caughtUp.some((text) => text.includes("R-2 · Spare parts"))).toBe(true);
     expect(caughtUp.some((text) => text.includes("M-2 · First-time fix rate"))).toBe(true);
+    const clarification = h.fake
+      .messages(acme.channelId)
+      .find((message) => message.text?.includes("without network on every site"));
+    expect(clarification?.threadTs).toBeDefined();
+    expect(JSON.stringify(clarification?.blocks)).toContain("Acknowledge");
+    const notice = await h.db.notice.findFirstOrThrow({ where: { kind: "clarification" } });
+    expect(await pendingAcknowledgements(h.db, tender.id, acme.id)).toEqual([
+      expect.objectContaining({ id: notice.id, subject: "Clarification on R-1" }),
+    ]);
     expect(texts(tender.teamChannelId).at(-1)).toBe(
-      `:white_check_mark: *Acme* intends to bid (<@${ACME.id}> in <#${acme.channelId}>). It changed its mind and gets the open requirements and key metrics it missed.`,
+      `:white_check_mark: *Acme* intends to bid (<@${ACME.id}> in <#${acme.channelId}>). It changed its mind and gets the open requirements, key metrics and clarifications it missed.`,
     );
   });
 

@@ -13,7 +13,7 @@ import { SECTION_MAX, section } from "../../slack/blocks.js";
 import { splitText } from "../../slack/text.js";
 import { acknowledgeBlock, askLateSeller } from "../acknowledgements/index.js";
 import { REQUIREMENT_POST, sellerThreadOf } from "../requirements/index.js";
-import { clarificationIdsOf, findClarification } from "./repository.js";
+import { clarificationIdsOf, clarificationsInThreadsOf, findClarification } from "./repository.js";
 import { clarificationText } from "./views.js";
 
 /** One clarification in one seller's thread of the requirement. */
@@ -64,6 +64,32 @@ async function queueLateClarifications(deps: Deps, tx: Db, post: Delivery): Prom
         seller,
         notices.get(clarificationNoticeKey(id)),
       ),
+    ),
+  );
+}
+
+/**
+ * A seller that gets what is new again (it changed its mind about bidding, or its people joined
+ * after every invitation was declined) gets the clarifications published meanwhile in the threads
+ * it has, each with "Acknowledge"; what its threads have already is not sent again (the keys).
+ */
+export async function queueMissedClarifications(
+  deps: Deps,
+  tx: Db,
+  tenderId: number,
+  seller: { id: number; channelId: string },
+): Promise<void> {
+  const missed = await clarificationsInThreadsOf(tx, tenderId, seller.id);
+  const notices = await askLateSeller(
+    deps,
+    tx,
+    seller.id,
+    missed.map(({ id }) => clarificationNoticeKey(id)),
+  );
+  await deps.outbox.enqueue(
+    tx,
+    missed.map(({ id, requirementId }) =>
+      clarificationDelivery(tenderId, requirementId, id, seller, notices.get(clarificationNoticeKey(id))),
     ),
   );
 }

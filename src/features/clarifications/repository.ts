@@ -29,6 +29,15 @@ export async function clarificationIdsOf(db: Db, requirementId: number): Promise
   return rows.map((row) => row.id);
 }
 
+/** The clarifications of the tender's requirements whose thread the seller has, oldest first. */
+export async function clarificationsInThreadsOf(db: Db, tenderId: number, sellerId: number) {
+  return db.clarification.findMany({
+    where: { requirement: { tenderId, posts: { some: { sellerId } } } },
+    select: { id: true, requirementId: true },
+    orderBy: { id: "asc" },
+  });
+}
+
 /** A requirement's clarifications, oldest first, for its history. */
 export async function clarificationsOf(db: Db, requirementId: number) {
   return db.clarification.findMany({

@@ -6,6 +6,7 @@ import { actorOf } from "../../kernel/actor.js";
 import type { Deps } from "../../kernel/deps.js";
 import { TenderError } from "../../kernel/errors.js";
 import { BUTTON_NOT_READ } from "../../kernel/handlers.js";
+import { queueMissedClarifications } from "../clarifications/index.js";
 import { queueActiveMetricsFor } from "../metrics/index.js";
 import { queueOpenRequirementsFor } from "../requirements/index.js";
 import { activeSellers, placeOf, receivesNewPosts, type Tender, type TenderStage } from "../tenders/index.js";
@@ -48,8 +49,10 @@ export async function queueIntentPromptFor(
 /**
  * A seller that gets what is new again (its people joined after every invitation was declined, or
  * it changed its mind about bidding) receives what it missed: the intent prompt while the tender
- * asks for it, the active key metrics and the open requirements; what its channel has already is
- * not sent again (the outbox's keys). Read in the transaction that made it active.
+ * asks for it, the active key metrics, the open requirements, and the clarifications published
+ * meanwhile in the threads it has (those of requirements it gets now follow their posts); what its
+ * channel has already is not sent again (the outbox's keys). Read in the transaction that made it
+ * active.
  */
 export async function catchUpSeller(
   deps: Deps,
@@ -62,6 +65,7 @@ export async function catchUpSeller(
   await queueIntentPromptFor(deps, tx, tender, seller);
   await queueActiveMetricsFor(deps, tx, tender.id, seller);
   await queueOpenRequirementsFor(deps, tx, tender.id, seller);
+  await queueMissedClarifications(deps, tx, tender.id, seller);
 }
 
 export interface IntentPlace {

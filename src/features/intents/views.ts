@@ -103,7 +103,7 @@ export function teamIntentNote(
     );
   const back =
     said.from === "not_bidding"
-      ? " It changed its mind and gets the open requirements and key metrics it missed."
+      ? " It changed its mind and gets the open requirements, key metrics and clarifications it missed."
       : "";
   return `:white_check_mark: ${name} intends to bid ${who}.${back}`;
 }
