@@ -1,8 +1,10 @@
 import { assembleCases } from "./business-case.js";
 import { captureReplies } from "./capture.js";
 import { dispatchLag, drainCheckIns } from "./checkins.js";
+import { exportLargeRecord } from "./export.js";
 import { fanOut, tenderWithSellers } from "./fan-out.js";
 import { compareWithFloor } from "./floor/index.js";
+import { publishHomes } from "./home.js";
 import { searchLessons } from "./lessons.js";
 import { type DatabaseKind, startStage } from "./setup.js";
 
@@ -72,6 +74,35 @@ for (const kind of kinds) {
     );
   } finally {
     await caseStage.close();
+  }
+  // The tender record on a stage of its own: nothing else queued in the team channel.
+  const exportStage = await startStage(kind);
+  try {
+    const record = await exportLargeRecord(exportStage, 100_000);
+    console.log(
+      `tender record export, ${record.replies.toLocaleString("en-GB")} replies (stored by SQL in ` +
+        `${fmt(record.seedSeconds, 1)} s): /tender export to workbook and summary shared ${fmt(record.exportSeconds, 1)} s ` +
+        `(floor, only reading the replies in the same pages of 1,000: ${fmt(record.readSeconds, 1)} s); workbook ` +
+        `${fmt(record.workbookMb, 1)} MB, ${record.progressUpdates} updates of the progress message; resident memory of ` +
+        `the process ${fmt(record.rssBeforeMb, 0)} MB before, peak ${fmt(record.peakRssMb, 0)} MB while exporting ` +
+        `(+${fmt(record.peakRssMb - record.rssBeforeMb, 0)} MB; reading alone +${fmt(record.readGrowthMb, 0)} MB)`,
+    );
+  } finally {
+    await exportStage.close();
+  }
+  // The App Home on a stage of its own: nothing else queued, nothing else working.
+  const homeStage = await startStage(kind);
+  try {
+    const homes = await publishHomes(homeStage, 50, 40);
+    console.log(
+      `App Home of a person in ${homes.tenders} tenders (each ${homes.sellers} sellers, ${homes.questions} open ` +
+        `questions, a change to acknowledge, a silent seller, a check-in due; ${homes.blocks} blocks), ` +
+        `${homes.samples} opens: app_home_opened to views.publish p50 ${fmt(homes.p50Ms, 0)} ms, ` +
+        `p99 ${fmt(homes.p99Ms, 0)} ms (floor, a bare views.publish of the same view: p50 ${fmt(homes.floorP50Ms, 1)} ms, ` +
+        `p99 ${fmt(homes.floorP99Ms, 1)} ms)`,
+    );
+  } finally {
+    await homeStage.close();
   }
   // Check-ins on a stage of their own: the replies captured above still wait to be copied to one
   // team channel, a message a second, and that queue would be measured along.

@@ -1,40 +1,41 @@
-import type { App } from "@slack/bolt";
 import type { WebClientOptions } from "@slack/web-api";
 import type { Config } from "./config.js";
 import { type Database, openDatabase } from "./db/client.js";
 import { migrate, readMigrations } from "./db/migrate.js";
 import * as acknowledgements from "./features/acknowledgements/index.js";
+import * as audit from "./features/audit/index.js";
 import * as businessCase from "./features/business-case/index.js";
 import * as checkins from "./features/checkins/index.js";
 import * as clarifications from "./features/clarifications/index.js";
+import * as engagement from "./features/engagement/index.js";
 import * as estimates from "./features/estimates/index.js";
+import * as recordExport from "./features/export/index.js";
+import * as home from "./features/home/index.js";
 import * as intents from "./features/intents/index.js";
 import * as lessons from "./features/lessons/index.js";
 import * as metrics from "./features/metrics/index.js";
 import * as nudges from "./features/nudges/index.js";
+import * as overview from "./features/overview/index.js";
 import * as replies from "./features/replies/index.js";
 import * as requirements from "./features/requirements/index.js";
 import * as revisions from "./features/revisions/index.js";
 import * as sellers from "./features/sellers/index.js";
 import * as tenders from "./features/tenders/index.js";
 import * as timeline from "./features/timeline/index.js";
-import { InboxRefused } from "./inbox/contract.js";
 import { Inbox, type InboxOptions } from "./inbox/inbox.js";
 import { forgetWorked } from "./inbox/repository.js";
+import { keepOnlyWhatMatters, tokenWorks } from "./intake.js";
 import type { Deps } from "./kernel/deps.js";
 import { failureText } from "./kernel/handlers.js";
 import type { Logger } from "./logger.js";
-import { Outbox, TOKEN_REFUSED } from "./outbox/index.js";
+import { Outbox } from "./outbox/index.js";
 import { startScheduler, type TickJob, tickSchedule } from "./scheduler/index.js";
 import { createSlackApp, StartError } from "./slack/app.js";
 import { registerTenderCommand } from "./slack/commands/index.js";
-import { slackErrorCode } from "./slack/errors.js";
 import { SlackGateway } from "./slack/gateway.js";
 import { InFlight } from "./slack/in-flight.js";
 import { loadInstallation } from "./slack/installation.js";
-import { readThreadMessage } from "./slack/messages.js";
 import { ChannelPacer } from "./slack/pacer.js";
-import { tellPerson } from "./slack/respond.js";
 
 export interface TenderRoomOptions {
   config: Config;
@@ -46,6 +47,10 @@ export interface TenderRoomOptions {
   postIntervalMs?: number;
   /** Least time between two updates of a requirement's team copy while its fan-out runs. */
   teamCopyRefreshMs?: number;
+  /** How long changes to a seller's overview are gathered before one update (tests shorten it); default 5 s. */
+  overviewRefreshMs?: number;
+  /** How long changes to a person's App Home are gathered before one publish (tests shorten it); default 5 s. */
+  homeRefreshMs?: number;
   /** The longest one Web API call may take (tests shorten it); default 10 s. */
   callTimeoutMs?: number;
   /** How long who a person is (users.info) is remembered; default 10 minutes, 0 never. */
@@ -54,6 +59,8 @@ export interface TenderRoomOptions {
   tokenRecheckMs?: number;
   /** How much the inbox takes in and works at once (tests make it small to see it refuse). */
   inbox?: Pick<InboxOptions, "maxKeeping" | "maxWorking">;
+  /** How the tender record is exported (tests read small pages to see its progress). */
+  export?: recordExport.ExportOptions;
 }
 
 export interface TenderRoom {
@@ -153,11 +160,22 @@ export async function startTenderRoom(options: TenderRoomOptions): Promise<Tende
       checkins.checkInDeliveries(deps),
       nudges.nudgeDeliveries(deps),
       timeline.timelineDeliveries(deps),
+      // Each seller's pinned overview, updated once what it shows has gone out.
+      overview.overviewDeliveries(deps, { refreshMs: options.overviewRefreshMs }),
+      // The App Home of whoever opened it, published again once what it shows has gone out.
+      home.homeDeliveries(deps, { refreshEveryMs: options.homeRefreshMs }),
     );
+    // What features above tenders add to its status, in `/tender status` and from the App Home.
+    const statusNotes = [
+      clarifications.quietNotes,
+      acknowledgements.acknowledgementNotes,
+      engagement.engagementNotes,
+    ];
     registerTenderCommand(app, logger, [
-      tenders.commands(deps, { notes: [clarifications.quietNotes, acknowledgements.acknowledgementNotes] }),
+      tenders.commands(deps, { notes: statusNotes }),
       metrics.commands(deps),
       businessCase.commands(deps),
+      recordExport.commands(deps, options.export),
       sellers.commands(deps),
       requirements.commands(deps),
       revisions.commands(deps),
@@ -166,6 +184,7 @@ export async function startTenderRoom(options: TenderRoomOptions): Promise<Tende
       checkins.commands(deps),
       nudges.commands(deps),
       timeline.commands(deps),
+      audit.commands(deps),
     ]);
     tenders.register(app, deps);
     acknowledgements.register(app, deps);
@@ -181,6 +200,7 @@ export async function startTenderRoom(options: TenderRoomOptions): Promise<Tende
     lessons.register(app, deps, [checkins.lessonAnswers(deps)]);
     checkins.register(app, deps);
     timeline.register(app, deps);
+    home.register(app, deps, { statusNotes });
     // Slack revoked the app's tokens or the app was uninstalled: hold every message until it works again.
     app.event("tokens_revoked", async () => outbox.hold("tokens_revoked"));
     app.event("app_uninstalled", async () => outbox.hold("app_uninstalled"));
@@ -255,39 +275,5 @@ export async function startTenderRoom(options: TenderRoomOptions): Promise<Tende
   } catch (error) {
     if (ownsDatabase) await database.close();
     throw error;
-  }
-}
-
-const BUSY =
-  "Tender Room is too busy to take this just now, so nothing was done. Please try again in a moment.";
-
-/**
- * Messages no feature acts on (the app's own, joins, top-level chatter) cost nothing; a command or
- * button the inbox could not keep is told to the person, as Slack would not send it again.
- */
-function keepOnlyWhatMatters(inbox: Inbox, deps: Deps): void {
-  inbox.ignore((event) => {
-    if (event.type !== "message") return undefined;
-    const message = readThreadMessage(event, deps.installation.botUserId);
-    return message.type === "ignored" ? message.reason : undefined;
-  });
-  inbox.onRefused(async (body, error) => {
-    const user = body.user_id ?? (body.user as { id?: unknown } | undefined)?.id;
-    const responseUrl = typeof body.response_url === "string" ? body.response_url : undefined;
-    if (typeof user !== "string") return;
-    const text = error instanceof InboxRefused ? BUSY : failureText(error, deps.logger, { where: "inbox" });
-    await tellPerson(deps.slack, deps.logger, { userId: user, responseUrl }, text);
-  });
-}
-
-/** Whether Slack takes the app's token: false while it refuses it, or cannot be asked. */
-async function tokenWorks(app: App): Promise<boolean> {
-  try {
-    await app.client.auth.test();
-    return true;
-  } catch (error) {
-    const code = slackErrorCode(error);
-    if (code && !TOKEN_REFUSED.has(code)) throw error;
-    return false;
   }
 }

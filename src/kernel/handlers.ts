@@ -94,7 +94,7 @@ export const BUTTON_NOT_READ =
  * answered with a clear sentence and logged), then the handler runs.
  */
 export function buttonHandler<V>(
-  deps: Pick<Deps, "logger">,
+  deps: Pick<Deps, "logger" | "slack">,
   value: z.ZodType<V>,
   run: (click: Click<V>) => Promise<ButtonAnswer | undefined>,
 ) {
@@ -128,6 +128,12 @@ export function buttonHandler<V>(
     }
     if (answer === undefined) return;
     const { replaceOriginal = false, ...message } = typeof answer === "string" ? { text: answer } : answer;
+    // A press on the App Home has no response URL (nor a channel): the person gets a direct message.
+    if (!body.response_url) {
+      const target = { userId: body.user.id };
+      await tellPerson(deps.slack.forWork(workOf(context)), deps.logger, target, message.text);
+      return;
+    }
     try {
       await respond({ response_type: "ephemeral", replace_original: replaceOriginal, ...message });
     } catch (error) {

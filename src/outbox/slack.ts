@@ -1,3 +1,4 @@
+import type { HomeView } from "@slack/types";
 import type { Delivery } from "../generated/prisma/client.js";
 import type { OutgoingMessage, SlackGateway } from "../slack/gateway.js";
 
@@ -19,6 +20,8 @@ export interface DeliverySlack {
    */
   postEphemeral(channel: string, user: string, message: OutgoingMessage): Promise<boolean>;
   permalink(channel: string, ts: string): Promise<string | undefined>;
+  /** Replaces a person's App Home: publishing it again only shows the same, so it may be repeated. */
+  publishHome(user: string, view: HomeView): Promise<void>;
 }
 
 export function deliverySlack(
@@ -49,5 +52,6 @@ export function deliverySlack(
       return true;
     },
     permalink: (channel, ts) => gateway.permalink(channel, ts),
+    publishHome: (user, view) => gateway.publishHome(user, view),
   };
 }

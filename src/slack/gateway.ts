@@ -1,4 +1,4 @@
-import type { KnownBlock, MessageMetadata, View } from "@slack/types";
+import type { HomeView, KnownBlock, MessageMetadata, View } from "@slack/types";
 import type { FilesCompleteUploadExternalResponse, WebClient } from "@slack/web-api";
 import type { Logger } from "../logger.js";
 import { nextFreeName } from "./channel-names.js";
@@ -263,6 +263,11 @@ export class SlackGateway {
 
   async openModal(triggerId: string, view: View): Promise<void> {
     await this.client.views.open({ trigger_id: triggerId, view });
+  }
+
+  /** A person's App Home, replaced as a whole (publishing the same view again changes nothing). */
+  async publishHome(userId: string, view: HomeView): Promise<void> {
+    await this.client.views.publish({ user_id: userId, view });
   }
 
   /** A message only `user` sees, in a channel they are in (inside a thread with `threadTs`). */

@@ -101,7 +101,10 @@ const posted = (channelId: string, threadTs?: string) =>
     .map((message) => JSON.stringify([message.text, message.blocks]));
 
 const clarificationsIn = (channelId: string) =>
-  posted(channelId).filter((text) => text.includes("Clarification on R-1"));
+  posted(channelId).filter(
+    // The seller's overview names it too, among the changes to acknowledge.
+    (text) => text.includes("Clarification on R-1") && !text.startsWith('["Your tender:'),
+  );
 
 /** What a crash right after a press leaves behind, then the restart: the press worked again. */
 async function workLatestPressAgain(): Promise<void> {

@@ -137,7 +137,11 @@ describe("/tender invite", () => {
     const report = h.fake.messages(tender.teamChannelId).at(-1)?.text ?? "";
     expect(report).toContain(`invited more people of *Acme Consulting* into <#${seller.channelId}>`);
     expect(report).toContain("• sam@acme.example: already invited earlier");
-    expect(h.fake.messages(seller.channelId)).toHaveLength(1);
+    // The welcome and the seller's pinned overview, each once.
+    const texts = h.fake.messages(seller.channelId).map((message) => message.text);
+    expect(texts).toHaveLength(2);
+    expect(texts[0]).toContain("*Welcome to T-1");
+    expect(texts[1]).toBe("Your tender: T-1 · Field service platform");
   });
 
   it("refuses bad input with a precise message and creates nothing", async () => {

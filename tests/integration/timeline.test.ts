@@ -124,7 +124,11 @@ describe("/tender stage", () => {
       h.fake.messages(acme.channelId).some((message) => shown(message).includes(INTEND_TO_BID_BUTTON)),
     ).toBe(true);
 
-    const update = h.fake.lastCall("chat.update");
+    // The card's latest update (each seller's overview is updated too).
+    const update = h.fake
+      .calls("chat.update")
+      .filter((call) => call.args.ts === tender.cardTs)
+      .at(-1);
     expect(update?.args.ts).toBe(tender.cardTs);
     expect(JSON.stringify(update?.args.blocks)).toContain("*Stage*\\nrequirements");
     const audit = await h.db.auditEvent.findFirstOrThrow({ where: { action: "tender.stage_changed" } });
@@ -429,7 +433,12 @@ describe("/tender dates: saving", () => {
     expect(acknowledgeValue(told)).toBe(String(notice.id));
     for (const quiet of [globex, initech]) expect(including(quiet.channelId, "key dates")).toEqual([]);
 
-    const card = JSON.stringify(h.fake.lastCall("chat.update")?.args.blocks);
+    const card = JSON.stringify(
+      h.fake
+        .calls("chat.update")
+        .filter((call) => call.args.ts === tender.cardTs)
+        .at(-1)?.args.blocks,
+    );
     expect(card).toContain(`Questions close ${shownDay(wanted.questionsDueOn)}`);
     expect(card).toContain(`Award planned ${shownDay(wanted.awardPlannedOn)}`);
     const audit = await h.db.auditEvent.findFirstOrThrow({ where: { action: "tender.dates_changed" } });

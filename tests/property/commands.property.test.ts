@@ -27,6 +27,8 @@ const KNOWN_WORDS = [
   "checkins",
   "nudges",
   "quiet",
+  "audit",
+  "export",
   "metric",
   "metrics",
   "help",

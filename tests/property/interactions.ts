@@ -16,6 +16,7 @@ import {
   estimateField,
   QUANTIFY_BUTTON,
 } from "../../src/features/estimates/ids.js";
+import { HOME_STATUS_BUTTON } from "../../src/features/home/ids.js";
 import {
   INTEND_TO_BID_BUTTON,
   NOT_BIDDING_FORM,
@@ -73,6 +74,7 @@ export const BUTTONS = [
   DECLINE_SUGGESTION_BUTTON,
   INTEND_TO_BID_BUTTON,
   WILL_NOT_BID_BUTTON,
+  HOME_STATUS_BUTTON,
 ];
 
 const FORMS = [
@@ -248,7 +250,8 @@ export function rightValue(actionId: string): string | undefined {
   if (
     actionId === INVITE_SELLER_BUTTON ||
     actionId === POST_REQUIREMENT_BUTTON ||
-    actionId === KEY_METRICS_BUTTON
+    actionId === KEY_METRICS_BUTTON ||
+    actionId === HOME_STATUS_BUTTON
   )
     return String(world.tenderId);
   if (actionId === ANSWER_ALL_BUTTON) return String(world.questionId);

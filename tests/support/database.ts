@@ -50,6 +50,7 @@ const TABLES = [
   '"TenderMember"',
   '"Tender"',
   '"InboxItem"',
+  '"HomeView"',
 ];
 
 /** A database of the test file's own, cloned from the run's migrated template. */

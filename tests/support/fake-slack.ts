@@ -376,6 +376,19 @@ export class FakeSlack extends EventEmitter {
     return found ? structuredClone(found) : undefined;
   }
 
+  /** The App Home published for a person (views.publish replaces it as a whole), if any. */
+  home(userId: string): FakeView | undefined {
+    const found = [...this.state.views.values()].find(
+      (view) => view.via === "views.publish" && view.userId === userId,
+    );
+    return found ? structuredClone(found) : undefined;
+  }
+
+  /** How many times a person's App Home was published successfully. */
+  homePublishes(userId: string): number {
+    return this.calls("views.publish").filter((call) => call.ok && call.args.user_id === userId).length;
+  }
+
   /** Mints a fresh response_url served by this fake. */
   responseUrl(): string {
     return `${this.baseUrl}/response/${randomUUID()}`;
@@ -477,6 +490,7 @@ export class FakeSlack extends EventEmitter {
       : { status: 200, body: fail(parsed.error) };
 
     const call: RecordedCall = { method, args, at, status: outcome.status };
+    if (typeof outcome.body !== "string") call.ok = outcome.body.ok === true;
     if (token !== undefined) call.token = token;
     this.recorded.push(call);
     this.send(res, outcome);

@@ -75,7 +75,10 @@ export function addPeople(fake: FakeSlack): void {
 
 export async function startHarness(
   env: Record<string, string> = {},
-  options: Pick<TenderRoomOptions, "inbox" | "callTimeoutMs" | "tokenRecheckMs"> = {},
+  options: Pick<
+    TenderRoomOptions,
+    "inbox" | "callTimeoutMs" | "tokenRecheckMs" | "overviewRefreshMs" | "export" | "homeRefreshMs"
+  > = {},
 ): Promise<Harness> {
   const fake = await startFakeSlack({ botToken: BOT_TOKEN, teamId: HOME_TEAM });
   addPeople(fake);
@@ -105,6 +108,8 @@ export async function startHarness(
       postIntervalMs: 0,
       // Waiting to coalesce team-copy updates only slows the tests; coalescing is the same.
       teamCopyRefreshMs: 50,
+      // Likewise gathering changes to a seller's overview (tests/integration/overview.test.ts gathers longer).
+      overviewRefreshMs: 50,
       // Each test sets its people up anew and makes Slack fail for them: nothing is remembered.
       peopleCacheMs: 0,
       ...options,

@@ -47,8 +47,10 @@ const METHOD_SCOPES: Record<string, string | null> = {
   "pins.add": "pins:write",
   "users.info": "users:read",
   "views.open": null,
+  "views.publish": null,
 };
 const EVENT_SCOPES: Record<string, string | null> = {
+  app_home_opened: null,
   member_joined_channel: "groups:read",
   message: "groups:history",
   shared_channel_invite_accepted: null,

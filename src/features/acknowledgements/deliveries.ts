@@ -16,21 +16,21 @@ import { acknowledgedCopy, acknowledgedLine, boardMessage, reminderMessage } fro
 const aboutNotice = z.object({ noticeId: z.number().int() });
 
 /** The notice's board in the team channel: acknowledged or pending, per seller. */
-const NOTICE_BOARD = deliveryKind({
+export const NOTICE_BOARD = deliveryKind({
   name: "notice_board",
   key: (noticeId: number) => `notice:${noticeId}:board`,
   payload: aboutNotice,
 });
 
 /** The board brought up to date after a change (`change`: an acknowledgement, a reminder, ...). */
-const BOARD_REFRESH = deliveryKind({
+export const BOARD_REFRESH = deliveryKind({
   name: "notice_board_refresh",
   key: (noticeId: number, change: string) => `notice:${noticeId}:board:${change}`,
   payload: aboutNotice,
 });
 
 /** The seller's message the button was pressed on, its button replaced by who acknowledged and when. */
-const ACKNOWLEDGED_COPY = deliveryKind({
+export const ACKNOWLEDGED_COPY = deliveryKind({
   name: "notice_acknowledged_copy",
   key: (noticeId: number, sellerId: number) => `notice:${noticeId}:seller:${sellerId}:acknowledged`,
   payload: aboutNotice.extend({

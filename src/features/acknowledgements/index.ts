@@ -15,7 +15,13 @@ export function register(app: App, deps: Deps): void {
 }
 
 // What other features use of acknowledgements.
-export { acknowledgementDeliveries } from "./deliveries.js";
+export {
+  ACKNOWLEDGED_COPY,
+  acknowledgementDeliveries,
+  BOARD_REFRESH,
+  NOTICE_BOARD,
+} from "./deliveries.js";
+export { pendingChangesOf } from "./repository.js";
 export {
   acknowledgementNotes,
   askAcknowledgement,

@@ -114,6 +114,26 @@ export async function pendingOfTender(db: Db, tenderId: number) {
   });
 }
 
+/** The changes of these tenders some seller has still to acknowledge, oldest first, with who. */
+export async function pendingChangesOf(db: Db, tenderIds: number[]) {
+  if (tenderIds.length === 0) return [];
+  const notices = await db.notice.findMany({
+    where: { tenderId: { in: tenderIds }, receipts: { some: { acknowledgedAt: null } } },
+    select: {
+      id: true,
+      tenderId: true,
+      subject: true,
+      createdAt: true,
+      receipts: { where: { acknowledgedAt: null }, select: { sellerId: true }, orderBy: { sellerId: "asc" } },
+    },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+  });
+  return notices.map(({ receipts, ...notice }) => ({
+    ...notice,
+    sellerIds: receipts.map((r) => r.sellerId),
+  }));
+}
+
 export async function receiptCount(db: Db, noticeId: number): Promise<number> {
   return db.noticeReceipt.count({ where: { noticeId } });
 }

@@ -55,3 +55,5 @@ export function jobs(deps: Deps, options: { graceHours: number }): TickJob[] {
 }
 
 export { lessonAnswers } from "./answers/service.js";
+export { checkInsDueBefore } from "./repository.js";
+export { CHECKIN_TEAM_NOTICE } from "./runs/deliveries.js";

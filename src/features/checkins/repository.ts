@@ -59,6 +59,16 @@ export async function checkInsOf(db: Db, tenderId: number): Promise<CheckIn[]> {
   return db.checkIn.findMany({ where: { tenderId }, orderBy: { number: "asc" }, select: checkInSelect });
 }
 
+/** The active check-ins of these tenders whose next run comes before `until`, soonest first. */
+export async function checkInsDueBefore(db: Db, tenderIds: number[], until: Date) {
+  if (tenderIds.length === 0) return [];
+  return db.checkIn.findMany({
+    where: { tenderId: { in: tenderIds }, status: "active", nextRunAt: { lte: until } },
+    select: { tenderId: true, number: true, nextRunAt: true },
+    orderBy: [{ nextRunAt: "asc" }, { id: "asc" }],
+  });
+}
+
 export async function setCheckInState(
   db: Db,
   id: number,

@@ -17,7 +17,7 @@ import { clarificationIdsOf, clarificationsInThreadsOf, findClarification } from
 import { clarificationText } from "./views.js";
 
 /** One clarification in one seller's thread of the requirement. */
-const CLARIFICATION = deliveryKind({
+export const CLARIFICATION = deliveryKind({
   name: "requirement_clarification",
   key: (clarificationId: number, sellerId: number) => `clarification:${clarificationId}:seller:${sellerId}`,
   payload: z.object({ clarificationId: z.number().int(), noticeId: z.number().int().optional() }),

@@ -29,7 +29,11 @@ export function register(app: App, deps: Deps): void {
 }
 
 // What other features use of clarifications.
-export { clarificationDeliveries, queueMissedClarifications } from "./deliveries.js";
+export {
+  CLARIFICATION,
+  clarificationDeliveries,
+  queueMissedClarifications,
+} from "./deliveries.js";
 // The quiet period: the hook replies hand private answers to, its messages, its `/tender status` line.
 export { privateAnswers, quietNotes } from "./quiet.js";
 export { quietDeliveries } from "./quiet-deliveries.js";

@@ -14,7 +14,7 @@ export function register(app: App, deps: Deps): void {
 }
 
 // What other features use of estimates.
-export { estimateDeliveries } from "./deliveries.js";
+export { ESTIMATE_CARD, estimateDeliveries } from "./deliveries.js";
 export { improvementShare } from "./domain.js";
 export { latestEstimatesOf } from "./service.js";
 export { percent, quantifyButton } from "./views.js";

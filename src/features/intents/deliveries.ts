@@ -20,7 +20,7 @@ const INTENT_PROMPT = deliveryKind({
 });
 
 /** The prompt brought up to date after the seller answered (`said`: the answer and when). */
-const INTENT_PROMPT_UPDATE = deliveryKind({
+export const INTENT_PROMPT_UPDATE = deliveryKind({
   name: "intent_prompt_update",
   key: (sellerId: number, said: string) => `intent:${sellerId}:${said}:prompt_update`,
 });

@@ -17,5 +17,5 @@ export function register(app: App, deps: Deps): void {
 }
 
 // What other features use of intentions to bid.
-export { intentDeliveries } from "./deliveries.js";
+export { INTENT_PROMPT_UPDATE, intentDeliveries } from "./deliveries.js";
 export { catchUpSeller, queueIntentPromptFor, queueIntentPrompts } from "./service.js";

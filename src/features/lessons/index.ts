@@ -34,7 +34,7 @@ export function register(app: App, deps: Deps, answerHooks: LessonAnswerHook[]):
 }
 
 // What other features use of lessons.
-export { lessonDeliveries } from "./deliveries.js";
+export { LESSON_CARD, LESSON_THANKS, lessonDeliveries } from "./deliveries.js";
 export { applyLessons, type LessonChoice, lessonChoicesFor, lessonsAppliedIn } from "./reuse.js";
 export type { LessonAnswerHook } from "./service.js";
 export { lessonButtons, lessonOptionText, shareLessonButton } from "./views.js";

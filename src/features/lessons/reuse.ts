@@ -1,5 +1,7 @@
+import { recordAudit } from "../../db/audit.js";
 import type { Db } from "../../db/client.js";
 import type { Deps } from "../../kernel/deps.js";
+import { lessonRef, requirementRef, tenderRef } from "../../kernel/refs.js";
 import { LESSON_CARD_UPDATE, LESSON_THANKS } from "./deliveries.js";
 import {
   applicationsOf,
@@ -50,14 +52,15 @@ export async function lessonChoicesFor(
 }
 
 /**
- * Records the lessons a revision applied and queues a thank-you in the channel of each seller whose
- * lesson it was; in the revision's transaction. Returns the ids credited.
+ * Records the lessons a revision applied (each in the audit trail of its tender) and queues a thank-you
+ * in the channel of each seller whose lesson it was; in the revision's transaction. Returns the ids credited.
  */
 export async function applyLessons(
   deps: Deps,
   db: Db,
   application: {
     installationId: number;
+    tenderNumber: number;
     requirementId: number;
     requirementNumber: number;
     version: number;
@@ -76,6 +79,19 @@ export async function applyLessons(
       createdBy: application.actorUserId,
     })),
   );
+  // In the trail of the lesson's own tender, which may be another than the revised requirement's.
+  for (const lesson of lessons)
+    await recordAudit(db, {
+      tenderId: lesson.tenderId,
+      actorUserId: application.actorUserId,
+      action: "lesson.applied",
+      detail: {
+        lesson: lessonRef(lesson.id),
+        tender: tenderRef(application.tenderNumber),
+        requirement: requirementRef(application.requirementNumber),
+        version,
+      },
+    });
   await deps.outbox.enqueue(db, [
     ...lessons.map((lesson) =>
       LESSON_CARD_UPDATE.create([lesson.id, requirementId, version], {

@@ -19,3 +19,5 @@ export function jobs(deps: Deps): TickJob[] {
 }
 
 export { nudgeDeliveries } from "./deliveries.js";
+// What stalls in a tender, for the buyer's overview.
+export { stalledSellers } from "./stalled.js";

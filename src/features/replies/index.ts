@@ -20,8 +20,9 @@ export function register(app: App, deps: Deps, privateAnswerHooks: PrivateAnswer
 }
 
 // What other features use of replies.
-export { replyDeliveries } from "./deliveries.js";
+export { REPLY_MIRROR, REPLY_MIRROR_UPDATE, replyDeliveries } from "./deliveries.js";
 export { ANSWER_ALL_BUTTON } from "./ids.js";
+export { openQuestionsOf } from "./questions.js";
 // The seller replies a revision may credit, and the questions an answer for all sellers closes.
 export {
   answerQuestionsBefore,

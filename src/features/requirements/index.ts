@@ -28,7 +28,10 @@ export function register(app: App, deps: Deps): void {
 
 // What other features use of requirements.
 export {
+  REQUIREMENT_NOTE,
   REQUIREMENT_POST,
+  REQUIREMENT_TEAM_COPY,
+  REQUIREMENT_UPDATE,
   requirementDeliveryKinds,
   sellerThreadOf,
   teamThreadOf,

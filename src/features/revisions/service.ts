@@ -91,6 +91,7 @@ export async function reviseRequirement(
     });
     const lessons = await applyLessons(deps, tx, {
       installationId: tender.installationId,
+      tenderNumber: tender.number,
       requirementId: before.id,
       requirementNumber: before.number,
       version,

@@ -10,6 +10,7 @@ import { describeSlackError, slackErrorCode } from "../../slack/errors.js";
 import { mentionUser } from "../../slack/text.js";
 import { catchUpSeller, queueIntentPromptFor } from "../intents/index.js";
 import { queueActiveMetricsFor } from "../metrics/index.js";
+import { queueSellerOverview } from "../overview/index.js";
 import { queueOpenRequirementsFor } from "../requirements/index.js";
 import { isFinalStage, refreshCard, type Tender } from "../tenders/index.js";
 import type { InviteRequest } from "./domain.js";
@@ -158,6 +159,12 @@ async function createSellerChannel(
       await queueIntentPromptFor(deps, tx, tender, created);
       await queueActiveMetricsFor(deps, tx, tender.id, created);
       await queueOpenRequirementsFor(deps, tx, tender.id, created);
+      // Last, its overview of all that: pinned, and kept current from then on.
+      await queueSellerOverview(deps, tx, {
+        id: created.id,
+        tenderId: tender.id,
+        channelId: created.channelId,
+      });
       return created;
     });
   } catch (error) {

@@ -31,8 +31,13 @@ export {
   STAGES,
   type TenderStage,
 } from "./domain.js";
-export type { StatusNotesOf } from "./handlers/show-status.js";
+export { type StatusNotesOf, statusOf } from "./handlers/show-status.js";
 export { INVITE_SELLER_BUTTON, KEY_METRICS_BUTTON, POST_REQUIREMENT_BUTTON } from "./ids.js";
-export type { Tender, TenderSeller } from "./repository.js";
+export {
+  sellersOfOrganisation,
+  type Tender,
+  type TenderSeller,
+  tendersOfPerson,
+} from "./repository.js";
 export { type Place, placeOf, refreshCard, tenderById, tenderOf } from "./service.js";
 export { TENDER_GONE, tenderHeadline } from "./views.js";

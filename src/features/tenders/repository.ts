@@ -149,6 +149,29 @@ export async function sellersWithInvites(db: Db, tenderId: number) {
 
 export type SellerWithInvites = Awaited<ReturnType<typeof sellersWithInvites>>[number];
 
+/** A person's tenders (owner or member), newest first, at most `take`, and how many there are. */
+export async function tendersOfPerson(db: Db, installationId: number, userId: string, take: number) {
+  const where = { installationId, members: { some: { userId } } };
+  const tenders: Tender[] = await db.tender.findMany({
+    where,
+    select: tenderSelect,
+    orderBy: { number: "desc" },
+    take,
+  });
+  const total = tenders.length < take ? tenders.length : await db.tender.count({ where });
+  return { tenders, total };
+}
+
+/** The sellers a Slack organisation is in this workspace's tenders, newest first. */
+export async function sellersOfOrganisation(db: Db, installationId: number, teamId: string, take: number) {
+  return db.seller.findMany({
+    where: { slackTeamId: teamId, tender: { installationId } },
+    select: { id: true, tenderId: true },
+    orderBy: { id: "desc" },
+    take,
+  });
+}
+
 /** The seller whose channel this is, if it is one. */
 export async function findSellerOfChannel(db: Db, channelId: string) {
   return db.seller.findUnique({

@@ -18,7 +18,7 @@ import {
  * (`team`) or a seller's (`seller:<id>`). The change is named by its audit event, so moving
  * requirements → courting → requirements announces twice, and a change worked again once.
  */
-const STAGE_NOTICE = deliveryKind({
+export const STAGE_NOTICE = deliveryKind({
   name: "stage_notice",
   key: (tenderId: number, changeId: number, where: string) => `stage:${tenderId}:${changeId}:${where}`,
   payload: z.object({
@@ -29,7 +29,7 @@ const STAGE_NOTICE = deliveryKind({
   }),
 });
 
-const DATES_NOTICE = deliveryKind({
+export const DATES_NOTICE = deliveryKind({
   name: "dates_notice",
   key: (tenderId: number, changeId: number, where: string) => `dates:${tenderId}:${changeId}:${where}`,
   payload: z.object({

@@ -21,4 +21,4 @@ export function register(app: App, deps: Deps): void {
   app.view(DATES_FORM.callbackId, submitDatesForm(deps));
 }
 
-export { timelineDeliveries } from "./deliveries.js";
+export { DATES_NOTICE, STAGE_NOTICE, timelineDeliveries } from "./deliveries.js";

@@ -134,6 +134,8 @@ export interface RecordedCall {
   token?: string;
   at: number;
   status: number;
+  /** Whether Slack's answer was `ok: true` (undefined for an answer that is not JSON). */
+  ok?: boolean;
 }
 
 export interface RecordedResponse {
