@@ -31,6 +31,7 @@ export {
   sentMessage,
   waitingPerTender,
 } from "./reads.js";
+export { refreshSlot } from "./slots.js";
 
 export interface OutboxOptions {
   db: PrismaClient;

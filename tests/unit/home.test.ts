@@ -1,8 +1,9 @@
 import { WebClient } from "@slack/web-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { nextKeyDate, refreshSlot } from "../../src/features/home/domain.js";
 import { age, type BuyerHome, buyerHomeView, statusModal } from "../../src/features/home/views.js";
 import type { Tender } from "../../src/features/tenders/index.js";
+import { nextKeyDate } from "../../src/features/tenders/index.js";
+import { refreshSlot } from "../../src/outbox/index.js";
 import { messageLink, workspaceOf } from "../../src/slack/links.js";
 import { type FakeSlack, startFakeSlack } from "../support/fake-slack.js";
 

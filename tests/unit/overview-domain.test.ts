@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { messageLink, nextKeyDate, refreshSlot } from "../../src/features/overview/domain.js";
+import { nextKeyDate } from "../../src/features/tenders/index.js";
+import { refreshSlot } from "../../src/outbox/index.js";
+import { messageLink, workspaceOf } from "../../src/slack/links.js";
 
 const day = (iso: string) => new Date(`${iso}T00:00:00.000Z`);
 
@@ -52,15 +54,15 @@ describe("a link to a requirement's thread", () => {
   };
 
   it("follows the form of a permalink Slack gave for another message", () => {
-    expect(messageLink(known, { channelId: "C1", ts: "1700000100.000200" })).toBe(
+    const workspace = workspaceOf(known.permalink) ?? "";
+    expect(messageLink(workspace, { channelId: "C1", ts: "1700000100.000200" })).toBe(
       "https://buyer.slack.com/archives/C1/p1700000100000200",
     );
   });
 
   it("is none when the permalink reads otherwise", () => {
-    expect(messageLink({ ...known, permalink: "https://example.com/x" }, known)).toBeUndefined();
-    expect(
-      messageLink({ ...known, permalink: "http://buyer.slack.com/archives/C1/p1700000000000100" }, known),
-    ).toBeUndefined();
+    expect(workspaceOf("https://example.com/x")).toBeUndefined();
+    expect(workspaceOf("http://buyer.slack.com/archives/C1/p1700000000000100")).toBeUndefined();
+    expect(workspaceOf(undefined)).toBeUndefined();
   });
 });

@@ -1,14 +1,21 @@
 import { z } from "zod";
 import type { Db } from "../../db/client.js";
 import type { Deps } from "../../kernel/deps.js";
-import { type Delivery, deliveryKind, type Registration, sends, whenSent } from "../../outbox/index.js";
+import {
+  type Delivery,
+  deliveryKind,
+  type Registration,
+  refreshSlot,
+  sends,
+  whenSent,
+} from "../../outbox/index.js";
 import { BOARD_REFRESH, NOTICE_BOARD } from "../acknowledgements/index.js";
 import { CHECKIN_TEAM_NOTICE } from "../checkins/index.js";
 import { ESTIMATE_CARD } from "../estimates/index.js";
 import { REPLY_MIRROR, REPLY_MIRROR_UPDATE } from "../replies/index.js";
 import { REQUIREMENT_TEAM_COPY } from "../requirements/index.js";
 import { DATES_NOTICE, STAGE_NOTICE } from "../timeline/index.js";
-import { REFRESH_EVERY_MS, refreshSlot } from "./domain.js";
+import { REFRESH_EVERY_MS } from "./domain.js";
 import { homesShowingTender } from "./repository.js";
 import { refreshHome } from "./service.js";
 

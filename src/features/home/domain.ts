@@ -1,17 +1,5 @@
-import { endOfKeyDay } from "../tenders/index.js";
-
 /** How long changes to what a person's Home shows are gathered before it is published once. */
 export const REFRESH_EVERY_MS = 5_000;
-
-/**
- * The slot of time a change at `now` falls in, and when that slot's one publish is made: after the
- * slot has ended, with a little more for a transaction that began in it to commit, so the Home
- * shows every change of the slot.
- */
-export function refreshSlot(now: Date, everyMs: number): { slot: number; notBefore: Date } {
-  const slot = Math.floor(now.getTime() / everyMs);
-  return { slot, notBefore: new Date((slot + 1) * everyMs + Math.min(everyMs, 1_000)) };
-}
 
 /** The tenders a Home lists (newest first); more are counted. */
 export const TENDERS_SHOWN = 20;
@@ -27,26 +15,4 @@ export interface Viewer {
   userId: string;
   teamId: string;
   side: "buyer" | "seller";
-}
-
-export type KeyDateName = "questions" | "proposals" | "award";
-
-type KeyDates = {
-  timezone: string;
-  questionsDueOn: Date | null;
-  proposalsDueOn: Date | null;
-  awardPlannedOn: Date | null;
-};
-
-/** The first key date whose day has not ended yet in the tender's zone. */
-export function nextKeyDate(tender: KeyDates, now: Date): { name: KeyDateName; day: Date } | undefined {
-  const dates: [KeyDateName, Date | null][] = [
-    ["questions", tender.questionsDueOn],
-    ["proposals", tender.proposalsDueOn],
-    ["award", tender.awardPlannedOn],
-  ];
-  for (const [name, day] of dates) {
-    if (day && now < endOfKeyDay(day, tender.timezone)) return { name, day };
-  }
-  return undefined;
 }

@@ -5,8 +5,14 @@ import { checkInsDueBefore } from "../checkins/index.js";
 import { engagementLine, engagementOf } from "../engagement/index.js";
 import { stalledSellers } from "../nudges/index.js";
 import { openQuestionsOf } from "../replies/index.js";
-import { isFinalStage, receivesNewPosts, type Tender, tendersOfPerson } from "../tenders/index.js";
-import { CHECKIN_HORIZON_MS, nextKeyDate, QUESTIONS_SHOWN, TENDERS_SHOWN } from "./domain.js";
+import {
+  isFinalStage,
+  nextKeyDate,
+  receivesNewPosts,
+  type Tender,
+  tendersOfPerson,
+} from "../tenders/index.js";
+import { CHECKIN_HORIZON_MS, QUESTIONS_SHOWN, TENDERS_SHOWN } from "./domain.js";
 import type { BuyerHome, HomeTender, TenderNeeds } from "./views.js";
 
 type Question = Awaited<ReturnType<typeof openQuestionsOf>>[number];

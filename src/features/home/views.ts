@@ -16,11 +16,11 @@ import {
   INVITE_SELLER_BUTTON,
   isFinalStage,
   KEY_METRICS_BUTTON,
+  type KeyDateName,
   POST_REQUIREMENT_BUTTON,
   type Tender,
   tenderHeadline,
 } from "../tenders/index.js";
-import type { KeyDateName } from "./domain.js";
 import { HOME_STATUS_BUTTON, STATUS_VIEW } from "./ids.js";
 
 /** What needs the buyer's people in one open tender. */

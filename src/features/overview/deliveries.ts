@@ -7,6 +7,7 @@ import {
   type NewDelivery,
   NotYet,
   type Registration,
+  refreshSlot,
   sends,
   whenSent,
 } from "../../outbox/index.js";
@@ -19,7 +20,7 @@ import { LESSON_CARD, LESSON_THANKS } from "../lessons/index.js";
 import { REPLY_MIRROR } from "../replies/index.js";
 import { REQUIREMENT_NOTE, REQUIREMENT_POST, REQUIREMENT_UPDATE } from "../requirements/index.js";
 import { DATES_NOTICE, STAGE_NOTICE } from "../timeline/index.js";
-import { REFRESH_EVERY_MS, refreshSlot } from "./domain.js";
+import { REFRESH_EVERY_MS } from "./domain.js";
 import { type SellerChannel, sellerChannel, sellerOfChannel, sellersOfTender } from "./repository.js";
 import { renderOverview } from "./service.js";
 

@@ -2,9 +2,9 @@ import type { KnownBlock } from "@slack/types";
 import type { Db } from "../../db/client.js";
 import type { Deps } from "../../kernel/deps.js";
 import { section } from "../../slack/blocks.js";
+import { messageLink, workspaceOf } from "../../slack/links.js";
 import { pendingAcknowledgements } from "../acknowledgements/index.js";
 import { latestEstimatesOf } from "../estimates/index.js";
-import { messageLink } from "./domain.js";
 import { type AwaitingRequirement, awaitingInput, findOverviewSeller, ownLessons } from "./repository.js";
 import { OVERVIEW_GONE, overviewMessage } from "./views.js";
 
@@ -19,13 +19,10 @@ async function withLinks(awaiting: AwaitingRequirement[], permalink: Permalink) 
   const [first] = awaiting;
   if (!first) return [];
   const known = await permalink(first.channelId, first.ts);
+  const workspace = workspaceOf(known);
   return awaiting.map((requirement) => ({
     ...requirement,
-    link: known
-      ? requirement === first
-        ? known
-        : messageLink({ channelId: first.channelId, ts: first.ts, permalink: known }, requirement)
-      : undefined,
+    link: requirement === first ? known : workspace && messageLink(workspace, requirement),
   }));
 }
 

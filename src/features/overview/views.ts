@@ -5,8 +5,13 @@ import { formatDay } from "../../slack/dates.js";
 import { escapeText, fitItems, mentionUser, slackTime, truncate } from "../../slack/text.js";
 import { improvementShare, type latestEstimatesOf, percent } from "../estimates/index.js";
 import { formatFigure, metricHeadline } from "../metrics/index.js";
-import { questionsClosedOn, STAGE_MEANING, tenderHeadline } from "../tenders/index.js";
-import { type KeyDateName, nextKeyDate } from "./domain.js";
+import {
+  type KeyDateName,
+  nextKeyDate,
+  questionsClosedOn,
+  STAGE_MEANING,
+  tenderHeadline,
+} from "../tenders/index.js";
 import type { AwaitingRequirement, OverviewSeller, OwnLesson } from "./repository.js";
 
 type SellerEstimates = Awaited<ReturnType<typeof latestEstimatesOf>>[number];

@@ -120,3 +120,26 @@ export function questionsClosedOn(
   const due = tender.questionsDueOn;
   return due && now >= endOfKeyDay(due, tender.timezone) ? due : undefined;
 }
+
+export type KeyDateName = "questions" | "proposals" | "award";
+
+/** The first key date whose day has not ended yet in the tender's zone. */
+export function nextKeyDate(
+  tender: {
+    timezone: string;
+    questionsDueOn: Date | null;
+    proposalsDueOn: Date | null;
+    awardPlannedOn: Date | null;
+  },
+  now: Date,
+): { name: KeyDateName; day: Date } | undefined {
+  const dates: [KeyDateName, Date | null][] = [
+    ["questions", tender.questionsDueOn],
+    ["proposals", tender.proposalsDueOn],
+    ["award", tender.awardPlannedOn],
+  ];
+  for (const [name, day] of dates) {
+    if (day && now < endOfKeyDay(day, tender.timezone)) return { name, day };
+  }
+  return undefined;
+}

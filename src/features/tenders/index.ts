@@ -24,6 +24,8 @@ export {
   activeSellers,
   endOfKeyDay,
   isFinalStage,
+  type KeyDateName,
+  nextKeyDate,
   QUIET_STAGES,
   questionsClosedOn,
   receivesNewPosts,
