@@ -1,3 +1,4 @@
+import { repliesPage } from "../src/features/export/index.js";
 import { seedReplies } from "../tests/support/seed-replies.js";
 import { OWNER, type Stage, timeUntil } from "./setup.js";
 
@@ -67,25 +68,7 @@ export async function exportLargeRecord(stage: Stage, replies: number): Promise<
   const { peak: readPeak } = await peakRss(async () => {
     let after = 0;
     for (;;) {
-      const page = await stage.db.reply.findMany({
-        where: { requirementId: { in: requirementIds }, id: { gt: after } },
-        select: {
-          id: true,
-          sellerId: true,
-          authorName: true,
-          fromSeller: true,
-          kind: true,
-          text: true,
-          late: true,
-          edited: true,
-          deleted: true,
-          answeredAt: true,
-          createdAt: true,
-          requirementId: true,
-        },
-        orderBy: { id: "asc" },
-        take: PAGE,
-      });
+      const page = await repliesPage(stage.db, requirementIds, after, PAGE);
       after = page.at(-1)?.id ?? after;
       if (page.length < PAGE) break;
     }

@@ -11,4 +11,5 @@ export function commands(deps: Deps, options: ExportOptions = {}): Record<string
   return { export: exportCommand(deps, options) };
 }
 
+export { repliesPage } from "./records/threads.js";
 export type { ExportOptions } from "./service.js";

@@ -1,3 +1,4 @@
+import type { Db } from "../../../db/client.js";
 import { lessonRef, requirementRef } from "../../../kernel/refs.js";
 import type { CellValue } from "../domain.js";
 import { column, pages, type RecordContext, rowsOf, type SheetSpec } from "./sheet.js";
@@ -86,6 +87,32 @@ export const requirementsSheet: SheetSpec = {
 };
 
 /** Every message in a requirement thread, the buyer's and the sellers', deleted ones marked. */
+/**
+ * One page of the tender's replies after id `after`, by its requirement ids rather than a join: the
+ * longest read of the export (the benchmark's floor reads the same pages).
+ */
+export function repliesPage(db: Db, requirementIds: number[], after: number, take: number) {
+  return db.reply.findMany({
+    where: { requirementId: { in: requirementIds }, id: { gt: after } },
+    select: {
+      id: true,
+      sellerId: true,
+      authorName: true,
+      fromSeller: true,
+      kind: true,
+      text: true,
+      late: true,
+      edited: true,
+      deleted: true,
+      answeredAt: true,
+      createdAt: true,
+      requirementId: true,
+    },
+    orderBy: { id: "asc" },
+    take,
+  });
+}
+
 export const repliesSheet: SheetSpec = {
   name: "Replies",
   columns: [
@@ -105,27 +132,7 @@ export const repliesSheet: SheetSpec = {
   rows: (context: RecordContext) =>
     rowsOf(
       context.pageSize,
-      (after, take) =>
-        context.db.reply.findMany({
-          // By the tender's requirement ids rather than a join: the longest read of the export.
-          where: { requirementId: { in: [...context.requirements.keys()] }, id: { gt: after } },
-          select: {
-            id: true,
-            sellerId: true,
-            authorName: true,
-            fromSeller: true,
-            kind: true,
-            text: true,
-            late: true,
-            edited: true,
-            deleted: true,
-            answeredAt: true,
-            createdAt: true,
-            requirementId: true,
-          },
-          orderBy: { id: "asc" },
-          take,
-        }),
+      (after, take) => repliesPage(context.db, [...context.requirements.keys()], after, take),
       (reply) => [
         reply.id,
         requirementOf(context, reply.requirementId),
