@@ -3,7 +3,7 @@ import { startTenderRoom } from "../src/app.js";
 import { loadConfig } from "../src/config.js";
 import { CHECKIN_PROMPT, CHECKIN_TEAM_NOTICE } from "../src/features/checkins/runs/deliveries.js";
 import { createLogger } from "../src/logger.js";
-import type { RecordedCall } from "../tests/support/fake-slack.js";
+import type { RecordedCall } from "../src/sandbox/slack/index.js";
 import { OWNER, percentile, type Stage } from "./setup.js";
 
 const MINUTE_MS = 60_000;

@@ -1,6 +1,6 @@
 import type { HomeView } from "@slack/types";
 import { WebClient } from "@slack/web-api";
-import type { RecordedCall } from "../tests/support/fake-slack.js";
+import type { RecordedCall } from "../src/sandbox/slack/index.js";
 import { OWNER, percentile, type Stage } from "./setup.js";
 
 export interface HomeResult {

@@ -7,8 +7,8 @@ import { startTenderRoom, type TenderRoom } from "../src/app.js";
 import { loadConfig } from "../src/config.js";
 import { type Database, openDatabase } from "../src/db/client.js";
 import { createLogger } from "../src/logger.js";
-import { type FakeSlack, startFakeSlack } from "../tests/support/fake-slack.js";
-import { SlackRequests } from "../tests/support/slack-requests.js";
+import { type FakeSlack, startFakeSlack } from "../src/sandbox/slack/index.js";
+import { SlackRequests } from "../src/sandbox/slack/requests.js";
 
 export type DatabaseKind = "embedded" | "postgres";
 

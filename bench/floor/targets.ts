@@ -6,8 +6,8 @@ import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { EmbeddedDatabase } from "../../src/db/embedded.js";
 import { REQUIREMENT_EVENT_TYPE } from "../../src/features/requirements/ids.js";
-import { type FakeSlack, startFakeSlack } from "../../tests/support/fake-slack.js";
-import { SlackRequests } from "../../tests/support/slack-requests.js";
+import { type FakeSlack, startFakeSlack } from "../../src/sandbox/slack/index.js";
+import { SlackRequests } from "../../src/sandbox/slack/requests.js";
 import { until } from "./load.js";
 import { type AppProcess, startProcess } from "./process.js";
 

@@ -13,7 +13,7 @@ import {
 } from "../../src/features/acknowledgements/views.js";
 import { REVISION_FORM } from "../../src/features/revisions/ids.js";
 import { BUTTON_NOT_READ } from "../../src/kernel/handlers.js";
-import type { FakeMessage } from "../support/fake-slack.js";
+import type { FakeMessage } from "../../src/sandbox/slack/index.js";
 import { type Harness, PEOPLE, SELLER_TEAM, startHarness } from "../support/harness.js";
 
 /** A person of Globex, the second seller. */

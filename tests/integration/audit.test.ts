@@ -2,9 +2,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { LESSON_FORM } from "../../src/features/lessons/ids.js";
 import { REVISION_FORM } from "../../src/features/revisions/ids.js";
 import { SELLER_COMMANDS } from "../../src/kernel/actor.js";
+import type { SubmittedValue } from "../../src/sandbox/slack/requests.js";
 import { GENERAL_CHANNEL, type Harness, PEOPLE, startHarness } from "../support/harness.js";
 import { workLatestFormAgain } from "../support/replay.js";
-import type { SubmittedValue } from "../support/slack-requests.js";
 
 /** Someone of the buyer's workspace in New York, four hours behind UTC in July. */
 const NEW_YORK = "U0NEWYORK";

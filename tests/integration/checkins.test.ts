@@ -18,10 +18,10 @@ import { QUANTIFY_BUTTON } from "../../src/features/estimates/ids.js";
 import { LESSON_FORM, SHARE_LESSON_BUTTON } from "../../src/features/lessons/ids.js";
 import { createLogger } from "../../src/logger.js";
 import { claimDue } from "../../src/outbox/repository.js";
+import type { FakeMessage } from "../../src/sandbox/slack/index.js";
+import type { SubmittedValue } from "../../src/sandbox/slack/requests.js";
 import { testDatabaseKind } from "../support/database-kind.js";
-import type { FakeMessage } from "../support/fake-slack.js";
 import { BOT_TOKEN, type Harness, PEOPLE, SIGNING_SECRET, startHarness } from "../support/harness.js";
-import type { SubmittedValue } from "../support/slack-requests.js";
 
 let h: Harness;
 beforeAll(async () => {

@@ -8,11 +8,11 @@ import { LESSON_FORM, SHARE_LESSON_BUTTON } from "../../src/features/lessons/ids
 import { METRIC_FORM } from "../../src/features/metrics/ids.js";
 import { SELLER_BUTTONS, SELLER_INPUT_FORM } from "../../src/features/replies/ids.js";
 import { REQUIREMENT_EVENT_TYPE } from "../../src/features/requirements/ids.js";
+import { type FakeMessage, type FakeSlack, startFakeSlack } from "../../src/sandbox/slack/index.js";
+import { SlackRequests } from "../../src/sandbox/slack/requests.js";
 import { listeningPort, type Running, runApp } from "../support/app-process.js";
 import { adminUrl, databaseUrl, testDatabaseKind } from "../support/database-kind.js";
-import { type FakeMessage, type FakeSlack, startFakeSlack } from "../support/fake-slack.js";
 import { addPeople, BOT_TOKEN, HOME_TEAM, PEOPLE, SELLER_TEAM, SIGNING_SECRET } from "../support/harness.js";
-import { SlackRequests } from "../support/slack-requests.js";
 
 /**
  * The app killed with SIGKILL in the middle of its work, at a random one of its posts (right after

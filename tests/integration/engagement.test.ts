@@ -6,9 +6,9 @@ import { LESSON_FORM, SHARE_LESSON_BUTTON } from "../../src/features/lessons/ids
 import { REQUIREMENT_EVENT_TYPE } from "../../src/features/requirements/ids.js";
 import { REVISION_FORM } from "../../src/features/revisions/ids.js";
 import { SELLER_COMMANDS } from "../../src/kernel/actor.js";
-import type { FakeMessage } from "../support/fake-slack.js";
+import type { FakeMessage } from "../../src/sandbox/slack/index.js";
+import type { SubmittedValue } from "../../src/sandbox/slack/requests.js";
 import { type Harness, PEOPLE, SELLER_TEAM, startHarness } from "../support/harness.js";
-import type { SubmittedValue } from "../support/slack-requests.js";
 
 /** A person of Globex, the second seller. */
 const GLOBEX = { id: "U0GLOBEX", teamId: "T0GLOBEX" };

@@ -15,10 +15,10 @@ import {
   SELLER_ELSEWHERE,
 } from "../../src/features/estimates/views.js";
 import { METRIC_FORM } from "../../src/features/metrics/ids.js";
-import type { FakeMessage } from "../support/fake-slack.js";
+import type { FakeMessage } from "../../src/sandbox/slack/index.js";
+import type { SubmittedValue } from "../../src/sandbox/slack/requests.js";
 import { type Harness, PEOPLE, SELLER_TEAM, startHarness } from "../support/harness.js";
 import { workLatestFormAgain } from "../support/replay.js";
-import type { SubmittedValue } from "../support/slack-requests.js";
 
 let h: Harness;
 beforeAll(async () => {

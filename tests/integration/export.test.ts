@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { engagementOf } from "../../src/features/engagement/index.js";
 import { EXPORT_USAGE } from "../../src/features/export/views.js";
 import { SELLER_COMMANDS } from "../../src/kernel/actor.js";
-import type { FakeFile } from "../support/fake-slack.js";
+import type { FakeFile } from "../../src/sandbox/slack/index.js";
 import { type Harness, HOME_TEAM, PEOPLE, SELLER_TEAM, startHarness } from "../support/harness.js";
 import { seedReplies } from "../support/seed-replies.js";
 

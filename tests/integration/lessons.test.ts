@@ -10,10 +10,10 @@ import {
 import { SELLER_ELSEWHERE } from "../../src/features/lessons/views.js";
 import { REQUIREMENT_EVENT_TYPE } from "../../src/features/requirements/ids.js";
 import { REVISION_FORM } from "../../src/features/revisions/ids.js";
-import type { FakeMessage } from "../support/fake-slack.js";
+import type { FakeMessage } from "../../src/sandbox/slack/index.js";
+import type { SubmittedValue } from "../../src/sandbox/slack/requests.js";
 import { type Harness, HOME_TEAM, PEOPLE, SELLER_TEAM, startHarness } from "../support/harness.js";
 import { workLatestFormAgain } from "../support/replay.js";
-import type { SubmittedValue } from "../support/slack-requests.js";
 
 let h: Harness;
 beforeAll(async () => {

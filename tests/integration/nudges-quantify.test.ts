@@ -5,7 +5,7 @@ import { METRIC_FORM } from "../../src/features/metrics/ids.js";
 import { NUDGE_QUANTIFY, NUDGE_STALE_ESTIMATE } from "../../src/features/nudges/deliveries.js";
 import { quantifyKey, staleKey } from "../../src/features/nudges/ids.js";
 import { QUANTIFY_NUDGE } from "../../src/features/nudges/views.js";
-import type { FakeMessage } from "../support/fake-slack.js";
+import type { FakeMessage } from "../../src/sandbox/slack/index.js";
 import { type Harness, PEOPLE, SELLER_TEAM, startHarness } from "../support/harness.js";
 
 let h: Harness;

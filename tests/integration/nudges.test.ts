@@ -5,8 +5,8 @@ import { NUDGES_USAGE } from "../../src/features/nudges/domain.js";
 import { dateKey, questionKey, silenceKey } from "../../src/features/nudges/ids.js";
 import { QUESTION_LINK_LABEL } from "../../src/features/nudges/views.js";
 import { NEW_TENDER } from "../../src/features/tenders/ids.js";
+import type { FakeMessage } from "../../src/sandbox/slack/index.js";
 import { formatDay } from "../../src/slack/dates.js";
-import type { FakeMessage } from "../support/fake-slack.js";
 import { GENERAL_CHANNEL, type Harness, PEOPLE, startHarness } from "../support/harness.js";
 
 let h: Harness;

@@ -7,10 +7,10 @@ import { LESSON_FORM, SHARE_LESSON_BUTTON } from "../../src/features/lessons/ids
 import { sellerOverviewBlocks } from "../../src/features/overview/index.js";
 import { REVISION_FORM } from "../../src/features/revisions/ids.js";
 import { createLogger } from "../../src/logger.js";
+import type { FakeMessage } from "../../src/sandbox/slack/index.js";
 import { formatDay } from "../../src/slack/dates.js";
 import { SlackGateway } from "../../src/slack/gateway.js";
 import { ChannelPacer } from "../../src/slack/pacer.js";
-import type { FakeMessage } from "../support/fake-slack.js";
 import { BOT_TOKEN, type Harness, PEOPLE, SELLER_TEAM, startHarness } from "../support/harness.js";
 
 /**

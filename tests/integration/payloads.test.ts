@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { DELETED_MARKER, EDITED_MARKER, ORIGINAL_LINK_LABEL } from "../../src/features/replies/views.js";
-import type { FakeMessage } from "../support/fake-slack.js";
+import type { FakeMessage } from "../../src/sandbox/slack/index.js";
 import { type Harness, PEOPLE, SELLER_TEAM, startHarness } from "../support/harness.js";
 import { acmeThread, leaksToSlack, replay, replayMessage, slackTs } from "../support/slack-fixtures.js";
 

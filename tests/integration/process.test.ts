@@ -3,11 +3,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type FakeSlack, startFakeSlack } from "../../src/sandbox/slack/index.js";
+import { SlackRequests } from "../../src/sandbox/slack/requests.js";
 import { listeningPort, runApp } from "../support/app-process.js";
 import { adminUrl, databaseUrl, testDatabaseKind } from "../support/database-kind.js";
-import { type FakeSlack, startFakeSlack } from "../support/fake-slack.js";
 import { BOT_TOKEN, HOME_TEAM, PEOPLE, SIGNING_SECRET } from "../support/harness.js";
-import { SlackRequests } from "../support/slack-requests.js";
 
 describe("starting without settings", () => {
   it("exits non-zero naming each missing token and where to get it", async () => {

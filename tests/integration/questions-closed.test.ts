@@ -2,8 +2,8 @@ import { DateTime } from "luxon";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { SELLER_BUTTONS, SELLER_INPUT_FORM } from "../../src/features/replies/ids.js";
 import { questionsClosedText } from "../../src/features/replies/views.js";
+import type { FakeMessage } from "../../src/sandbox/slack/index.js";
 import { formatDay } from "../../src/slack/dates.js";
-import type { FakeMessage } from "../support/fake-slack.js";
 import { type Harness, PEOPLE, SELLER_TEAM, startHarness } from "../support/harness.js";
 
 let h: Harness;

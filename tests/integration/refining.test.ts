@@ -10,9 +10,9 @@ import { REQUIREMENT_EVENT_TYPE } from "../../src/features/requirements/ids.js";
 import { finalStageText, withdrawalNoteText, withdrawnText } from "../../src/features/requirements/views.js";
 import { REVISION_FORM } from "../../src/features/revisions/ids.js";
 import { revisedMeanwhileText, revisionNoteText } from "../../src/features/revisions/views.js";
-import type { FakeMessage } from "../support/fake-slack.js";
+import type { FakeMessage } from "../../src/sandbox/slack/index.js";
+import type { SubmittedValue } from "../../src/sandbox/slack/requests.js";
 import { type Harness, PEOPLE, SELLER_TEAM, startHarness } from "../support/harness.js";
-import type { SubmittedValue } from "../support/slack-requests.js";
 
 let h: Harness;
 beforeAll(async () => {

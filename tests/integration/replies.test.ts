@@ -8,7 +8,7 @@ import {
   sellerInputPost,
 } from "../../src/features/replies/views.js";
 import { BUTTON_NOT_READ } from "../../src/kernel/handlers.js";
-import type { FakeMessage } from "../support/fake-slack.js";
+import type { FakeMessage } from "../../src/sandbox/slack/index.js";
 import { type Harness, HOME_TEAM, PEOPLE, SELLER_TEAM, startHarness } from "../support/harness.js";
 
 let h: Harness;

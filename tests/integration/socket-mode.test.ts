@@ -2,7 +2,7 @@ import { createServer } from "node:net";
 import { type Logger, LogLevel, WebAPIPlatformError, WebClient } from "@slack/web-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
-import { DEFAULT_APP_TOKEN, type FakeSlack, startFakeSlack } from "../support/fake-slack.js";
+import { DEFAULT_APP_TOKEN, type FakeSlack, startFakeSlack } from "../../src/sandbox/slack/index.js";
 import {
   BOT_TOKEN,
   GENERAL_CHANNEL,

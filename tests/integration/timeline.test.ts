@@ -18,8 +18,8 @@ import {
 import { DATES_FORM } from "../../src/features/timeline/ids.js";
 import { DATES_FORM_LOST } from "../../src/features/timeline/views.js";
 import { SELLER_COMMANDS } from "../../src/kernel/actor.js";
+import type { FakeMessage } from "../../src/sandbox/slack/index.js";
 import { formatDay, parseDay } from "../../src/slack/dates.js";
-import type { FakeMessage } from "../support/fake-slack.js";
 import { GENERAL_CHANNEL, type Harness, PEOPLE, SELLER_TEAM, startHarness } from "../support/harness.js";
 import { workLatestFormAgain } from "../support/replay.js";
 

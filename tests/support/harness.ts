@@ -3,9 +3,9 @@ import { startTenderRoom, type TenderRoom, type TenderRoomOptions } from "../../
 import { loadConfig } from "../../src/config.js";
 import type { PrismaClient } from "../../src/db/client.js";
 import { createLogger } from "../../src/logger.js";
+import { type FakeSlack, startFakeSlack } from "../../src/sandbox/slack/index.js";
+import { type SlackHttpResponse, SlackRequests } from "../../src/sandbox/slack/requests.js";
 import { openTestDatabase, type TestDatabase } from "./database.js";
-import { type FakeSlack, startFakeSlack } from "./fake-slack.js";
-import { type SlackHttpResponse, SlackRequests } from "./slack-requests.js";
 
 export const BOT_TOKEN = "xoxb-1111-2222-secretbottoken";
 export const SIGNING_SECRET = "test-signing-secret";

@@ -6,8 +6,8 @@
 import { randomBytes, randomInt } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { expect } from "vitest";
+import type { SlackHttpResponse } from "../../src/sandbox/slack/requests.js";
 import { type Harness, PEOPLE, SELLER_TEAM } from "./harness.js";
-import type { SlackHttpResponse } from "./slack-requests.js";
 
 export type Vars = Record<string, unknown>;
 

@@ -12,8 +12,8 @@ import {
   type WebClientOptions,
 } from "@slack/web-api";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type FakeSlack, startFakeSlack, UPLOAD_URL_METHOD } from "../support/fake-slack.js";
-import { SlackRequests, signSlackRequest } from "../support/slack-requests.js";
+import { type FakeSlack, startFakeSlack, UPLOAD_URL_METHOD } from "../../src/sandbox/slack/index.js";
+import { SlackRequests, signSlackRequest } from "../../src/sandbox/slack/requests.js";
 
 const silentLogger: Logger = {
   debug: () => {},

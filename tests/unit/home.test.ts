@@ -4,8 +4,8 @@ import { age, type BuyerHome, buyerHomeView, statusModal } from "../../src/featu
 import type { Tender } from "../../src/features/tenders/index.js";
 import { nextKeyDate } from "../../src/features/tenders/index.js";
 import { refreshSlot } from "../../src/outbox/index.js";
+import { type FakeSlack, startFakeSlack } from "../../src/sandbox/slack/index.js";
 import { messageLink, workspaceOf } from "../../src/slack/links.js";
-import { type FakeSlack, startFakeSlack } from "../support/fake-slack.js";
 
 const NOW = new Date("2027-03-10T12:00:00Z");
 

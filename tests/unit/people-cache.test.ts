@@ -1,10 +1,10 @@
 import { LogLevel, type Logger as SlackLogger, WebClient } from "@slack/web-api";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createLogger } from "../../src/logger.js";
+import { type FakeSlack, startFakeSlack } from "../../src/sandbox/slack/index.js";
 import { SlackGateway } from "../../src/slack/gateway.js";
 import { ChannelPacer } from "../../src/slack/pacer.js";
 import { ExpiringCache } from "../../src/slack/people-cache.js";
-import { type FakeSlack, startFakeSlack } from "../support/fake-slack.js";
 
 describe("a cache that forgets", () => {
   it("gives back what it was told until the time runs out", () => {

@@ -1,11 +1,11 @@
 import { LogLevel, type Logger as SlackLogger, WebClient } from "@slack/web-api";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createLogger } from "../../src/logger.js";
+import { type FakeSlack, startFakeSlack } from "../../src/sandbox/slack/index.js";
 import { slackErrorCode } from "../../src/slack/errors.js";
 import { SlackGateway } from "../../src/slack/gateway.js";
 import { ChannelPacer } from "../../src/slack/pacer.js";
 import { workAttempt } from "../../src/slack/work-scope.js";
-import { type FakeSlack, startFakeSlack } from "../support/fake-slack.js";
 
 const quiet: SlackLogger = {
   debug: () => {},

@@ -10,7 +10,19 @@ import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { type RawData, type WebSocket, WebSocketServer } from "ws";
 import { ok } from "./common.js";
-import type { ApiBody } from "./types.js";
+import { nowTs } from "./ids.js";
+import type {
+  ApiBody,
+  DisconnectReason,
+  EnvelopeOptions,
+  EnvelopeType,
+  EventCallbackBody,
+  EventEnvelopeOptions,
+  SocketModeAck,
+  SocketModeClose,
+  SocketModeEnvelope,
+  SocketModeIdentity,
+} from "./types.js";
 
 /** Where the WebSocket URLs handed out by `apps.connections.open` point. */
 const SOCKET_MODE_PATH = "/socket-mode";
@@ -20,57 +32,6 @@ const ACK_TIMEOUT_MS = 3_000;
 
 /** How long shutdown lets the app finish its own close handshake before cutting connections. */
 const CLOSE_GRACE_MS = 1_000;
-
-export type EnvelopeType = "slash_commands" | "interactive" | "events_api";
-
-/** What Slack sends over the socket for each payload. */
-export interface SocketModeEnvelope {
-  envelope_id: string;
-  type: EnvelopeType;
-  payload: Record<string, unknown>;
-  /** True where the acknowledgement may carry an answer (slash commands, view submissions, options). */
-  accepts_response_payload: boolean;
-  retry_attempt?: number;
-  retry_reason?: string;
-}
-
-/** The app's acknowledgement of an envelope. */
-export interface SocketModeAck {
-  envelope_id: string;
-  payload?: Record<string, unknown>;
-}
-
-export interface EnvelopeOptions {
-  /** How long to wait for the acknowledgement; defaults to Slack's 3 seconds. */
-  timeoutMs?: number;
-}
-
-export interface EventEnvelopeOptions extends EnvelopeOptions {
-  /** Slack's redelivery count for this event (0 for the first delivery). */
-  retryAttempt?: number;
-  retryReason?: string;
-}
-
-/** An Events API `event_callback`; every field but `event` gets Slack's usual value when left out. */
-export type EventCallbackBody = { event: Record<string, unknown> } & Record<string, unknown>;
-
-/** Why Slack asks the app to reconnect. */
-export type DisconnectReason = "warning" | "refresh_requested" | "link_disabled";
-
-export interface SocketModeClose {
-  code: number;
-  reason: string;
-  /** True when the app closed the connection, false when Slack (the fake) did. */
-  byApp: boolean;
-  at: number;
-}
-
-export interface SocketModeIdentity {
-  appToken: string;
-  appId: string;
-  teamId: string;
-  botUserId: string;
-}
 
 interface Pending {
   socket: WebSocket;
@@ -82,12 +43,6 @@ interface Pending {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-/** Slack-style "<seconds>.<microseconds>". */
-function nowTs(): string {
-  const micros = Date.now() * 1000;
-  return `${Math.floor(micros / 1_000_000)}.${String(micros % 1_000_000).padStart(6, "0")}`;
 }
 
 export class FakeSocketMode {

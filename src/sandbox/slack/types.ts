@@ -152,3 +152,56 @@ export interface FailOptions {
 export interface RateLimitOptions extends FailOptions {
   retryAfterSeconds?: number;
 }
+
+// ---------------------------------------------------------------- Socket Mode
+
+export type EnvelopeType = "slash_commands" | "interactive" | "events_api";
+
+/** What Slack sends over the socket for each payload. */
+export interface SocketModeEnvelope {
+  envelope_id: string;
+  type: EnvelopeType;
+  payload: Record<string, unknown>;
+  /** True where the acknowledgement may carry an answer (slash commands, view submissions, options). */
+  accepts_response_payload: boolean;
+  retry_attempt?: number;
+  retry_reason?: string;
+}
+
+/** The app's acknowledgement of an envelope. */
+export interface SocketModeAck {
+  envelope_id: string;
+  payload?: Record<string, unknown>;
+}
+
+export interface EnvelopeOptions {
+  /** How long to wait for the acknowledgement; defaults to Slack's 3 seconds. */
+  timeoutMs?: number;
+}
+
+export interface EventEnvelopeOptions extends EnvelopeOptions {
+  /** Slack's redelivery count for this event (0 for the first delivery). */
+  retryAttempt?: number;
+  retryReason?: string;
+}
+
+/** An Events API `event_callback`; every field but `event` gets Slack's usual value when left out. */
+export type EventCallbackBody = { event: Record<string, unknown> } & Record<string, unknown>;
+
+/** Why Slack asks the app to reconnect. */
+export type DisconnectReason = "warning" | "refresh_requested" | "link_disabled";
+
+export interface SocketModeClose {
+  code: number;
+  reason: string;
+  /** True when the app closed the connection, false when Slack (the fake) did. */
+  byApp: boolean;
+  at: number;
+}
+
+export interface SocketModeIdentity {
+  appToken: string;
+  appId: string;
+  teamId: string;
+  botUserId: string;
+}

@@ -1,4 +1,5 @@
-import type { Args } from "./types.js";
+import { SlackReads } from "./reads.js";
+import type { Args, FailOptions, RateLimitOptions } from "./types.js";
 
 /** What an injected fault does to the call it catches. */
 export type FaultEffect =
@@ -74,5 +75,48 @@ export class Faults {
     this.queue = [];
     this.postsPerSecond = null;
     this.lastPostAt.clear();
+  }
+}
+
+/** Making the stand-in answer as Slack does when it fails, limits or is slow. */
+export class FaultInjection extends SlackReads {
+  protected readonly faults = new Faults();
+
+  /** The next matching call(s) answer `{ ok: false, error }`; they are recorded and change nothing. */
+  failNext(method: string, error: string, options: FailOptions = {}): void {
+    this.faults.add(method, { kind: "error", error }, options.times, options.when);
+  }
+
+  /** The next matching call(s) answer HTTP 429 with `Retry-After` (default 1 s) and `ratelimited`. */
+  rateLimitNext(method: string, options: RateLimitOptions = {}): void {
+    const retryAfterSeconds = options.retryAfterSeconds ?? 1;
+    this.faults.add(method, { kind: "ratelimit", retryAfterSeconds }, options.times, options.when);
+  }
+
+  /** The next matching call(s) answer with an HTTP error status (e.g. 500, 503) and an HTML body. */
+  httpErrorNext(method: string, status: number, options: FailOptions = {}): void {
+    if (status < 400 || status > 599) throw new Error(`status must be an HTTP error, got ${status}`);
+    this.faults.add(method, { kind: "http", status }, options.times, options.when);
+  }
+
+  /**
+   * The next matching call(s) are carried out, but Slack answers only after `ms`: a client that
+   * gives up sooner cannot know whether the call took effect.
+   */
+  slowNext(method: string, ms: number, options: FailOptions = {}): void {
+    this.faults.add(method, { kind: "slow", ms }, options.times, options.when);
+  }
+
+  /**
+   * Emulates Slack's per-channel posting limit: a chat.postMessage to a channel that accepted a post
+   * less than 1/perSecond seconds ago answers 429 with Retry-After 1. `null` turns it off.
+   */
+  limitPostsPerChannel(perSecond: number | null): void {
+    this.faults.limitPostsPerChannel(perSecond);
+  }
+
+  /** Slack answers normally again: injected faults and the emulated rate limit are dropped. */
+  clearFaults(): void {
+    this.faults.clear();
   }
 }
