@@ -102,6 +102,20 @@ module.exports = {
       to: { path: "^src/(app|main)\\.ts$" },
     },
     {
+      name: "sandbox-beside-the-app",
+      severity: "error",
+      comment:
+        "The sandbox plays Slack to the app from outside: only main.ts starts it, and it knows no feature, kernel, inbox, outbox or database.",
+      from: { path: "^src/sandbox/" },
+      to: { path: "^src/(features|kernel|inbox|outbox|scheduler|db|slack|app\\.ts|main\\.ts)" },
+    },
+    {
+      name: "only-main-starts-the-sandbox",
+      severity: "error",
+      from: { path: "^src/", pathNot: "^src/(main\\.ts|sandbox/)" },
+      to: { path: "^src/sandbox/" },
+    },
+    {
       name: "src-not-to-tests",
       severity: "error",
       from: { path: "^src/" },
@@ -129,7 +143,7 @@ module.exports = {
     enhancedResolveOptions: {
       exportsFields: ["exports"],
       conditionNames: ["import", "require", "node", "default", "types"],
-      extensions: [".ts", ".js", ".json"],
+      extensions: [".ts", ".tsx", ".js", ".json"],
     },
   },
 };

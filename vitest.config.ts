@@ -1,8 +1,15 @@
 import { defineConfig } from "vitest/config";
 
+/**
+ * The sandbox's own tests and the browser tests check the sandbox and its page, not the database:
+ * they run on the embedded database only.
+ */
+const onPostgres = process.env.TEST_DATABASE === "postgres";
+
 export default defineConfig({
   test: {
     include: ["tests/**/*.test.ts"],
+    exclude: onPostgres ? ["tests/sandbox/**", "tests/browser/**"] : [],
     globalSetup: ["tests/support/global-setup.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,

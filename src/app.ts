@@ -28,7 +28,7 @@ import { keepOnlyWhatMatters, tokenWorks } from "./intake.js";
 import type { Deps } from "./kernel/deps.js";
 import { failureText } from "./kernel/handlers.js";
 import type { Logger } from "./logger.js";
-import { Outbox } from "./outbox/index.js";
+import { Outbox, pendingSoon } from "./outbox/index.js";
 import { startScheduler, type TickJob, tickSchedule } from "./scheduler/index.js";
 import { createSlackApp, StartError } from "./slack/app.js";
 import { registerTenderCommand } from "./slack/commands/index.js";
@@ -61,6 +61,8 @@ export interface TenderRoomOptions {
   inbox?: Pick<InboxOptions, "maxKeeping" | "maxWorking">;
   /** How the tender record is exported (tests read small pages to see its progress). */
   export?: recordExport.ExportOptions;
+  /** The address the receiver listens on; every address unless given (the sandbox keeps to 127.0.0.1). */
+  host?: string;
 }
 
 export interface TenderRoom {
@@ -73,6 +75,8 @@ export interface TenderRoom {
   runJobs(now: Date): Promise<void>;
   /** Resolves once work already acknowledged to Slack has finished. */
   settled(timeoutMs?: number): Promise<boolean>;
+  /** Resolves once that work has finished and nothing is left to send within a second. */
+  caughtUp(timeoutMs?: number): Promise<boolean>;
   /** Stops taking requests, finishes work in flight, stops the scheduler, closes the database. */
   stop(): Promise<void>;
 }
@@ -103,6 +107,7 @@ export async function startTenderRoom(options: TenderRoomOptions): Promise<Tende
       clientOptions: options.clientOptions,
       ...(options.callTimeoutMs ? { callTimeoutMs: options.callTimeoutMs } : {}),
       wrapReceiver: (receiver) => inbox.receiver(receiver),
+      host: options.host,
     });
     const { app } = slackApp;
     const installation = await loadInstallation(database.prisma, app.client).catch((error: unknown) => {
@@ -258,6 +263,16 @@ export async function startTenderRoom(options: TenderRoomOptions): Promise<Tende
         await outbox.runOnce(now);
       },
       settled: (timeoutMs = 10_000) => inFlight.drain(timeoutMs),
+      async caughtUp(timeoutMs = 30_000) {
+        const deadline = Date.now() + timeoutMs;
+        while (Date.now() < deadline) {
+          await inFlight.drain(Math.max(deadline - Date.now(), 1));
+          await outbox.idle();
+          if (inFlight.size === 0 && (await pendingSoon(database.prisma, 1_000)) === 0) return true;
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        return false;
+      },
       async stop() {
         await slackApp.stop();
         // The inbox finishes the items in hand and the outbox the message in hand; the rest waits

@@ -19,6 +19,9 @@ const HOW_TO_GET = {
   LOG_LEVEL: "one of fatal, error, warn, info, debug, trace, silent",
   SCHEDULER_TICK_SECONDS: "a whole number of seconds from 1 to 60, default 15",
   CHECKIN_GRACE_HOURS: "a whole number of hours from 0 to 168, default 6",
+  SANDBOX:
+    "1 to open the local sandbox even with Slack or database settings, 0 or unset to decide by the Slack settings",
+  NODE_ENV: "production refuses to open the sandbox when the Slack settings are missing",
 } as const;
 
 type Setting = keyof typeof HOW_TO_GET;
@@ -66,6 +69,22 @@ const schema = z.object({
 
 export type Config = z.infer<typeof schema>;
 
+/** The Slack settings; with none of them set (and not in production) `npm start` opens the sandbox. */
+const SLACK_SETTINGS = ["SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN"] as const;
+
+/** Everything but the Slack settings, which the sandbox makes up for its local Slack. */
+export type SandboxConfig = Omit<Config, (typeof SLACK_SETTINGS)[number] | "SLACK_API_URL">;
+
+/** How `npm start` runs: against Slack, or as the local sandbox. */
+export type Start = { mode: "slack"; config: Config } | { mode: "sandbox"; config: SandboxConfig };
+
+const sandboxSchema = schema.omit({
+  SLACK_BOT_TOKEN: true,
+  SLACK_SIGNING_SECRET: true,
+  SLACK_APP_TOKEN: true,
+  SLACK_API_URL: true,
+});
+
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(
@@ -76,31 +95,54 @@ export class ConfigError extends Error {
   }
 }
 
+// An empty variable counts as unset, as in most shells' `VAR=` lines.
+function settingsIn(env: Record<string, string | undefined>): Record<string, string | undefined> {
+  return Object.fromEntries(Object.keys(HOW_TO_GET).map((name) => [name, env[name]?.trim() || undefined]));
+}
+
+function problemsOf(issues: z.core.$ZodIssue[]): string[] {
+  return issues.map((issue) => {
+    const name = String(issue.path[0] ?? "environment");
+    const message = issue.message === "Invalid input" ? "is malformed" : issue.message;
+    const how = HOW_TO_GET[name as Setting];
+    return how ? `${name} ${message}: ${how}.` : `${name} ${message}.`;
+  });
+}
+
+/**
+ * Decides how to run: `SANDBOX=1`, or no Slack setting at all outside production, opens the local
+ * sandbox; otherwise the Slack settings must be complete (loadConfig names what is missing).
+ */
+export function loadStart(env: Record<string, string | undefined>): Start {
+  const given = settingsIn(env);
+  const sandbox = given.SANDBOX;
+  if (sandbox !== undefined && !["1", "0", "true", "false"].includes(sandbox)) {
+    throw new ConfigError([`SANDBOX must be 1 or 0: ${HOW_TO_GET.SANDBOX}.`]);
+  }
+  const noSlack = SLACK_SETTINGS.every((name) => given[name] === undefined);
+  const wanted =
+    sandbox === "1" ||
+    sandbox === "true" ||
+    (sandbox === undefined && noSlack && given.NODE_ENV !== "production");
+  if (!wanted) return { mode: "slack", config: loadConfig(env) };
+  const parsed = sandboxSchema.safeParse(given);
+  if (!parsed.success) throw new ConfigError(problemsOf(parsed.error.issues));
+  // The sandbox prints its address alone; the app's own log lines are for who asks for them.
+  const quiet = given.LOG_LEVEL === undefined ? { LOG_LEVEL: "warn" as const } : {};
+  return { mode: "sandbox", config: { ...parsed.data, ...quiet } };
+}
+
 /** Parses the environment once; every problem is reported at once, with how to fix it. */
 export function loadConfig(env: Record<string, string | undefined>): Config {
-  // An empty variable counts as unset, as in most shells' `VAR=` lines.
-  const given = Object.fromEntries(
-    Object.keys(HOW_TO_GET).map((name) => [name, env[name]?.trim() || undefined]),
-  );
+  const given = settingsIn(env);
   const parsed = schema.safeParse(given);
-  const issues: { name: string; message: string }[] = parsed.success
-    ? []
-    : parsed.error.issues.map((issue) => ({
-        name: String(issue.path[0] ?? "environment"),
-        message: issue.message === "Invalid input" ? "is malformed" : issue.message,
-      }));
+  const problems = parsed.success ? [] : problemsOf(parsed.error.issues);
   // HTTP mode verifies every request with the signing secret; Socket Mode needs none.
   if (!given.SLACK_APP_TOKEN && !given.SLACK_SIGNING_SECRET) {
-    issues.push({
-      name: "SLACK_SIGNING_SECRET",
-      message: "is missing (it is needed unless SLACK_APP_TOKEN selects Socket Mode)",
-    });
+    problems.push(
+      `SLACK_SIGNING_SECRET is missing (it is needed unless SLACK_APP_TOKEN selects Socket Mode): ${HOW_TO_GET.SLACK_SIGNING_SECRET}.`,
+    );
   }
-  if (parsed.success && issues.length === 0) return parsed.data;
-  throw new ConfigError(
-    issues.map(({ name, message }) => {
-      const how = HOW_TO_GET[name as Setting];
-      return how ? `${name} ${message}: ${how}.` : `${name} ${message}.`;
-    }),
-  );
+  if (parsed.success && problems.length === 0) return parsed.data;
+  throw new ConfigError(problems);
 }

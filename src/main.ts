@@ -1,31 +1,51 @@
 import { startTenderRoom } from "./app.js";
-import { ConfigError, loadConfig } from "./config.js";
-import { createLogger } from "./logger.js";
+import { type Config, ConfigError, loadStart, type SandboxConfig } from "./config.js";
+import { createLogger, type Logger } from "./logger.js";
+import { startSandbox } from "./sandbox/index.js";
 import { StartError } from "./slack/app.js";
 import { describeSlackError, slackErrorCode } from "./slack/errors.js";
 
 const STOP_DEADLINE_MS = 10_000;
 
+const CONNECT_SLACK =
+  "set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode) to connect a real Slack workspace instead";
+
+async function runSandbox(config: SandboxConfig, logger: Logger): Promise<{ stop(): Promise<void> }> {
+  const sandbox = await startSandbox({
+    config,
+    logger,
+    startApp: (appConfig: Config, host: string) => startTenderRoom({ config: appConfig, logger, host }),
+  });
+  process.stdout.write(`Tender Room sandbox: ${sandbox.url} (a local Slack workspace; ${CONNECT_SLACK})\n`);
+  return sandbox;
+}
+
 async function main(): Promise<void> {
-  let config: ReturnType<typeof loadConfig>;
+  let start: ReturnType<typeof loadStart>;
   try {
-    config = loadConfig(process.env);
+    start = loadStart(process.env);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     process.stderr.write(`${error.message}\n`);
     process.exit(1);
   }
+  const { config } = start;
   const logger = createLogger({ level: config.LOG_LEVEL });
   process.on("unhandledRejection", (reason) => logger.error({ err: reason }, "unhandled rejection"));
 
-  let room: Awaited<ReturnType<typeof startTenderRoom>>;
+  let room: { stop(): Promise<void> };
   try {
-    room = await startTenderRoom({ config, logger });
+    room =
+      start.mode === "sandbox"
+        ? await runSandbox(start.config, logger)
+        : await startTenderRoom({ config: start.config, logger });
   } catch (error) {
     const why =
       error instanceof StartError
         ? `Slack refused ${error.setting}: ${describeSlackError(slackErrorCode(error.reason) ?? String(error.reason))}.`
-        : String(error);
+        : (error as { code?: unknown }).code === "EADDRINUSE"
+          ? `Port ${config.PORT} is taken by another program: set PORT to a free port.`
+          : String(error);
     logger.fatal({ err: error }, "Tender Room could not start");
     process.stderr.write(`Tender Room could not start. ${why}\n`);
     process.exit(1);

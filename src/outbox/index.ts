@@ -27,6 +27,7 @@ export {
   deliveryStates,
   existingKeys,
   notQueued,
+  pendingSoon,
   requirementDeliveries,
   sentMessage,
   waitingPerTender,

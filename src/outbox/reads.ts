@@ -82,3 +82,11 @@ export async function waitingPerTender(db: Db): Promise<Map<number, number>> {
   });
   return new Map(rows.map((row) => [row.tenderId, row._count._all]));
 }
+
+/** How many messages wait to be sent now or within `withinMs` (a retry soon included). */
+export async function pendingSoon(db: Db, withinMs: number, now = new Date()): Promise<number> {
+  const horizon = new Date(now.getTime() + withinMs);
+  return db.delivery.count({
+    where: { status: "pending", OR: [{ leaseUntil: null }, { leaseUntil: { lte: horizon } }] },
+  });
+}

@@ -32,6 +32,8 @@ export interface SlackAppOptions {
   callTimeoutMs?: number;
   /** Stands between the receiver and the app: the inbox keeps what Slack sends before it is answered. */
   wrapReceiver?: (receiver: Receiver) => Receiver;
+  /** The address to listen on; every address unless given. */
+  host?: string;
 }
 
 export interface SlackApp {
@@ -103,6 +105,7 @@ export function createSlackApp({
   inFlight,
   callTimeoutMs = CALL_TIMEOUT_MS,
   wrapReceiver = (receiver) => receiver,
+  host,
 }: SlackAppOptions): SlackApp {
   const boltLogger = slackLogger(logger);
   const webClientOptions: WebClientOptions = {
@@ -173,7 +176,8 @@ export function createSlackApp({
         throw new StartError("SLACK_BOT_TOKEN", error);
       }
       if (!socketMode) {
-        const server = (await (receiver as HTTPReceiver).start(config.PORT)) as Server;
+        const listen = host === undefined ? config.PORT : { port: config.PORT, host };
+        const server = (await (receiver as HTTPReceiver).start(listen)) as Server;
         return (server.address() as AddressInfo).port;
       }
       healthServer = createServer((req, res) => {
@@ -183,7 +187,7 @@ export function createSlackApp({
       const server = healthServer;
       await new Promise<void>((resolve, reject) => {
         server.once("error", reject);
-        server.listen(config.PORT, () => resolve());
+        server.listen(config.PORT, host, () => resolve());
       });
       try {
         await socketMode.start();

@@ -1,22 +1,32 @@
 import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { networkInterfaces, tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { SandboxSnapshot } from "../../src/sandbox/contract.js";
 import { type FakeSlack, startFakeSlack } from "../../src/sandbox/slack/index.js";
 import { SlackRequests } from "../../src/sandbox/slack/requests.js";
-import { listeningPort, runApp } from "../support/app-process.js";
+import { listeningPort, type Running, runApp } from "../support/app-process.js";
+import { buildPageIfStale } from "../support/browser.js";
 import { adminUrl, databaseUrl, testDatabaseKind } from "../support/database-kind.js";
 import { BOT_TOKEN, HOME_TEAM, PEOPLE, SIGNING_SECRET } from "../support/harness.js";
 
 describe("starting without settings", () => {
-  it("exits non-zero naming each missing token and where to get it", async () => {
-    const app = runApp({});
+  it("exits non-zero in production naming each missing token and where to get it", async () => {
+    const app = runApp({ NODE_ENV: "production" });
     expect(await app.exited).toBe(1);
     const output = app.output();
     expect(output).toContain("SLACK_BOT_TOKEN is missing");
     expect(output).toContain("SLACK_SIGNING_SECRET is missing");
     expect(output).toContain("manifest.json");
+    expect(output).not.toContain("sandbox");
+  });
+
+  it("exits non-zero with some Slack settings but not all, naming the missing one", async () => {
+    const app = runApp({ SLACK_SIGNING_SECRET: SIGNING_SECRET });
+    expect(await app.exited).toBe(1);
+    expect(app.output()).toContain("SLACK_BOT_TOKEN is missing");
+    expect(app.output()).not.toContain("SLACK_SIGNING_SECRET is missing");
   });
 
   it("exits non-zero when Slack refuses the bot token", async () => {
@@ -130,4 +140,66 @@ describe("a running app", () => {
     second.child.kill("SIGINT");
     expect(await second.exited).toBe(0);
   }, 90_000);
+});
+
+describe("starting without any Slack setting", () => {
+  let dataDir: string;
+
+  beforeAll(async () => {
+    buildPageIfStale();
+    dataDir = await mkdtemp(join(tmpdir(), "tender-room-sandbox-"));
+  });
+
+  afterAll(async () => {
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  /** The sandbox's address, from the one line it prints. */
+  async function sandboxAddress(app: Running): Promise<string> {
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline) {
+      const found = /Tender Room sandbox: (http:\/\/127\.0\.0\.1:\d+\/)/.exec(app.output());
+      if (found?.[1]) return found[1];
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error(`the sandbox did not open:\n${app.output()}`);
+  }
+
+  async function say(url: string, text: string): Promise<Response> {
+    return fetch(`${url}sandbox/message`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ as: "U0OLIVIA", channel: "C0GENERAL", text }),
+    });
+  }
+
+  it("opens the sandbox on 127.0.0.1 alone, prints only its address, and keeps the workspace across a restart", async () => {
+    const first = runApp({ PORT: "0", DATA_DIR: dataDir });
+    const url = await sandboxAddress(first);
+    expect(first.output().trim().split("\n")).toEqual([
+      expect.stringContaining("set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET"),
+    ]);
+    expect(await (await fetch(url)).text()).toContain("<title>Tender Room sandbox</title>");
+    expect((await say(url, "Shall we open the meter tender today?")).status).toBe(200);
+
+    // Another address of this machine reaches nothing: the sandbox is for this machine alone.
+    const port = new URL(url).port;
+    const elsewhere = Object.values(networkInterfaces())
+      .flat()
+      .find((address) => address?.family === "IPv4" && !address.internal);
+    if (elsewhere) {
+      await expect(fetch(`http://${elsewhere.address}:${port}/`)).rejects.toThrow();
+    }
+
+    first.child.kill("SIGTERM");
+    expect(await first.exited).toBe(0);
+    const second = runApp({ PORT: "0", DATA_DIR: dataDir });
+    const again = await sandboxAddress(second);
+    const state = (await (await fetch(`${again}sandbox/state?as=U0OLIVIA`)).json()) as SandboxSnapshot;
+    expect(state.messages.C0GENERAL?.map((message) => message.text)).toContain(
+      "Shall we open the meter tender today?",
+    );
+    second.child.kill("SIGINT");
+    expect(await second.exited).toBe(0);
+  }, 120_000);
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "../../src/config.js";
+import { ConfigError, loadConfig, loadStart } from "../../src/config.js";
 
 /** A complete HTTP-mode environment. */
 const HTTP_ENV = { SLACK_BOT_TOKEN: "xoxb-1-2-abc", SLACK_SIGNING_SECRET: "0123456789abcdef" };
@@ -223,5 +223,46 @@ describe("loadConfig", () => {
       "DATABASE_URL must be a postgresql:// URL",
       "SLACK_SIGNING_SECRET is missing (it is needed unless SLACK_APP_TOKEN selects Socket Mode)",
     ]);
+  });
+});
+
+describe("loadStart", () => {
+  it("opens the sandbox when no Slack setting is set, quieter unless LOG_LEVEL says otherwise", () => {
+    expect(loadStart({})).toEqual({
+      mode: "sandbox",
+      config: {
+        PORT: 3000,
+        DATA_DIR: "./data",
+        LOG_LEVEL: "warn",
+        SCHEDULER_TICK_SECONDS: 15,
+        CHECKIN_GRACE_HOURS: 6,
+      },
+    });
+    expect(loadStart({ LOG_LEVEL: "debug", PORT: "0" })).toMatchObject({
+      mode: "sandbox",
+      config: { LOG_LEVEL: "debug", PORT: 0 },
+    });
+  });
+
+  it("runs against Slack with complete Slack settings, and names what is missing with only some", () => {
+    expect(loadStart(HTTP_ENV)).toMatchObject({ mode: "slack", config: HTTP_ENV });
+    expect(() => loadStart({ SLACK_BOT_TOKEN: "xoxb-1-2-abc" })).toThrow(/SLACK_SIGNING_SECRET is missing/);
+    expect(() => loadStart({ SLACK_SIGNING_SECRET: "secret" })).toThrow(/SLACK_BOT_TOKEN is missing/);
+  });
+
+  it("never opens the sandbox by itself in production", () => {
+    expect(() => loadStart({ NODE_ENV: "production" })).toThrow(/SLACK_BOT_TOKEN is missing/);
+  });
+
+  it("opens the sandbox with SANDBOX=1 whatever else is set, and refuses other values of SANDBOX", () => {
+    const forced = loadStart({ ...HTTP_ENV, SANDBOX: "1", DATABASE_URL: "postgresql://u@127.0.0.1/db" });
+    expect(forced).toMatchObject({
+      mode: "sandbox",
+      config: { DATABASE_URL: "postgresql://u@127.0.0.1/db" },
+    });
+    expect(forced.config).not.toHaveProperty("SLACK_BOT_TOKEN");
+    expect(loadStart({ ...HTTP_ENV, SANDBOX: "0" }).mode).toBe("slack");
+    expect(() => loadStart({ SANDBOX: "yes" })).toThrow(/SANDBOX must be 1 or 0/);
+    expect(() => loadStart({ SANDBOX: "1", PORT: "http" })).toThrow(/PORT must be a port number/);
   });
 });

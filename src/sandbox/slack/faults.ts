@@ -1,4 +1,4 @@
-import { SlackReads } from "./reads.js";
+import { SlackClientSide } from "./client.js";
 import type { Args, FailOptions, RateLimitOptions } from "./types.js";
 
 /** What an injected fault does to the call it catches. */
@@ -79,7 +79,7 @@ export class Faults {
 }
 
 /** Making the stand-in answer as Slack does when it fails, limits or is slow. */
-export class FaultInjection extends SlackReads {
+export class FaultInjection extends SlackClientSide {
   protected readonly faults = new Faults();
 
   /** The next matching call(s) answer `{ ok: false, error }`; they are recorded and change nothing. */

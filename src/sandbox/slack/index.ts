@@ -7,16 +7,9 @@
  * delivers envelopes over them (see socket-mode.ts).
  */
 import { randomUUID } from "node:crypto";
-import {
-  createServer,
-  type IncomingMessage,
-  type Server,
-  type ServerResponse,
-  STATUS_CODES,
-} from "node:http";
-import { parseRequestArgs, readBytes, str } from "./args.js";
+import { createServer, type Server } from "node:http";
 import { chatMethods } from "./chat.js";
-import { fail, type Handler } from "./common.js";
+import type { Handler } from "./common.js";
 import { conversationMethods } from "./conversations.js";
 import { FaultInjection } from "./faults.js";
 import { fileMethods } from "./files.js";
@@ -25,23 +18,13 @@ import { SlackHttp } from "./http.js";
 import { FakeSocketMode } from "./socket-mode.js";
 import { SlackState, teamDomainOf } from "./state.js";
 import type {
-  ApiBody,
-  Args,
-  FailOptions,
-  FakeChannel,
-  FakeEphemeral,
-  FakeFile,
-  FakeMessage,
   FakeSlackOptions,
   FakeUser,
-  FakeView,
   NewChannel,
   NewMessage,
   NewUser,
-  RateLimitOptions,
   RecordedCall,
   RecordedResponse,
-  SharedInvite,
 } from "./types.js";
 import { viewMethods, workspaceMethods } from "./views.js";
 

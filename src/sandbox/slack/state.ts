@@ -24,6 +24,13 @@ export interface Identity {
 /** Sequential, Slack-looking ids: prefix + 10 upper-case base-36 digits (e.g. C000000001A). */
 class IdSource {
   private counter = 0;
+  /** How many ids were handed out, to go on from after a restore. */
+  get used(): number {
+    return this.counter;
+  }
+  resume(used: number): void {
+    this.counter = Math.max(this.counter, used);
+  }
   next(prefix: string): string {
     this.counter += 1;
     return `${prefix}${this.counter.toString(36).toUpperCase().padStart(10, "0")}`;
@@ -33,6 +40,12 @@ class IdSource {
 /** Message timestamps: "<seconds>.<microseconds>", strictly increasing, unique for the fake's lifetime. */
 class TsClock {
   private lastMicros = 0;
+  get last(): number {
+    return this.lastMicros;
+  }
+  resume(lastMicros: number): void {
+    this.lastMicros = Math.max(this.lastMicros, lastMicros);
+  }
   next(): string {
     const micros = Math.max(Date.now() * 1000, this.lastMicros + 100);
     this.lastMicros = micros;

@@ -102,6 +102,8 @@ export interface SharedInvite {
   userId: string | undefined;
   externalLimited: boolean;
   accepted: boolean;
+  /** Set once the invited party turned it down. */
+  declined?: boolean;
 }
 
 /** A file uploaded (files.getUploadURLExternal, the upload URL, files.completeUploadExternal). */
