@@ -1,4 +1,5 @@
 import type { WebClientOptions } from "@slack/web-api";
+import { caughtUp } from "./caught-up.js";
 import type { Config } from "./config.js";
 import { type Database, openDatabase } from "./db/client.js";
 import { migrate, readMigrations } from "./db/migrate.js";
@@ -28,7 +29,7 @@ import { keepOnlyWhatMatters, tokenWorks } from "./intake.js";
 import type { Deps } from "./kernel/deps.js";
 import { failureText } from "./kernel/handlers.js";
 import type { Logger } from "./logger.js";
-import { Outbox, pendingSoon } from "./outbox/index.js";
+import { Outbox } from "./outbox/index.js";
 import { startScheduler, type TickJob, tickSchedule } from "./scheduler/index.js";
 import { createSlackApp, StartError } from "./slack/app.js";
 import { registerTenderCommand } from "./slack/commands/index.js";
@@ -263,16 +264,7 @@ export async function startTenderRoom(options: TenderRoomOptions): Promise<Tende
         await outbox.runOnce(now);
       },
       settled: (timeoutMs = 10_000) => inFlight.drain(timeoutMs),
-      async caughtUp(timeoutMs = 30_000) {
-        const deadline = Date.now() + timeoutMs;
-        while (Date.now() < deadline) {
-          await inFlight.drain(Math.max(deadline - Date.now(), 1));
-          await outbox.idle();
-          if (inFlight.size === 0 && (await pendingSoon(database.prisma, 1_000)) === 0) return true;
-          await new Promise((resolve) => setTimeout(resolve, 50));
-        }
-        return false;
-      },
+      caughtUp: (timeoutMs = 30_000) => caughtUp({ inFlight, inbox, outbox, database }, timeoutMs),
       async stop() {
         await slackApp.stop();
         // The inbox finishes the items in hand and the outbox the message in hand; the rest waits

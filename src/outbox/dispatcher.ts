@@ -69,6 +69,8 @@ type Outcome = "next" | "hold" | { channelWaitsUntil: Date };
 export class Dispatcher {
   private running: Promise<void> | undefined;
   private again = false;
+  /** Passes started by the scheduler's tick, still running. */
+  private readonly passes = new Set<Promise<number>>();
   private stopped = false;
   private wakeUp: NodeJS.Timeout | undefined;
   private readonly tokenHold: TokenHold;
@@ -115,7 +117,15 @@ export class Dispatcher {
   }
 
   /** One pass, for the scheduler's tick: claims and sends everything due at `now`. */
-  async runOnce(now: Date = new Date()): Promise<number> {
+  runOnce(now: Date = new Date()): Promise<number> {
+    const pass = this.pass(now);
+    this.passes.add(pass);
+    const forget = () => this.passes.delete(pass);
+    pass.then(forget, forget);
+    return pass;
+  }
+
+  private async pass(now: Date): Promise<number> {
     let sent = 0;
     while (!this.stopped && !this.held) {
       const batch = await claimDue(this.options.db, now, this.batchSize, this.leaseMs, PER_CHANNEL_PER_BATCH);
@@ -126,9 +136,12 @@ export class Dispatcher {
     return sent;
   }
 
-  /** Resolves when no drain started by `kick` is running. */
+  /** Resolves when no drain started by `kick` and no tick's pass is running. */
   async idle(): Promise<void> {
-    while (this.running) await this.running;
+    while (this.running || this.passes.size > 0) {
+      await this.running;
+      await Promise.allSettled([...this.passes]);
+    }
   }
 
   async stop(): Promise<void> {

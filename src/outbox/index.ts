@@ -109,7 +109,7 @@ export class Outbox {
     return this.dispatcher.runOnce(now);
   }
 
-  /** Resolves when no pass started by a kick is running. */
+  /** Resolves when no pass (started by a kick or by the scheduler's tick) is running. */
   idle(): Promise<void> {
     return this.dispatcher.idle();
   }
