@@ -15,5 +15,8 @@ export default defineConfig({
     hookTimeout: 60_000,
     // The test files of one worker reuse its prepared database (see tests/support/database.ts).
     pool: "forks",
+    // Two files at once even on two cores (vitest would take one): much of the suite waits on
+    // timers, child processes, Chromium and PostgreSQL, which the other file's work fills.
+    maxWorkers: 2,
   },
 });
