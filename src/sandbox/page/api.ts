@@ -1,7 +1,6 @@
 /**
- * The page's only way to the sandbox server: the routes and JSON shapes of ../contract.ts. The
- * routes are restated here (the page takes nothing but types from the server's side) and checked
- * against the contract's by their type, so the two cannot drift apart.
+ * The page's only way to the sandbox server: the routes and JSON shapes of ../contract.ts, which the
+ * page and the server share (it holds no code that needs Node.js).
  */
 import type {
   ActionInput,
@@ -10,30 +9,14 @@ import type {
   InvitationInput,
   MessageInput,
   PersonInput,
-  SANDBOX_ROUTES,
   SandboxRefusal,
   SandboxSnapshot,
   ShortcutInput,
   SubmitInput,
 } from "../contract";
+import { SANDBOX_ROUTES } from "../contract";
 
-const ROUTES: typeof SANDBOX_ROUTES = {
-  page: "/",
-  script: "/sandbox/page.js",
-  style: "/sandbox/page.css",
-  state: "/sandbox/state",
-  stream: "/sandbox/stream",
-  message: "/sandbox/message",
-  command: "/sandbox/command",
-  action: "/sandbox/action",
-  submit: "/sandbox/submit",
-  close: "/sandbox/close",
-  shortcut: "/sandbox/shortcut",
-  invitation: "/sandbox/invitation",
-  home: "/sandbox/home",
-  demo: "/sandbox/demo",
-  files: "/sandbox/files/",
-};
+const ROUTES = SANDBOX_ROUTES;
 
 /** What the sandbox refused or could not do, in the server's own words. */
 class SandboxPageError extends Error {
